@@ -1,0 +1,41 @@
+# `make run` and `make test` work on a fresh clone: they create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run ingest serve test eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned, so nothing later pulls a CUDA build
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/assistant ingest corpus
+
+serve: $(STAMP)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/assistant serve
+
+run: $(STAMP)
+	$(BIN)/assistant ingest corpus || echo "ingest reported failures (see above); serving what was ingested"
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/assistant serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/python -m evals.run
+
+clean:
+	rm -rf data evals/results/run-*.json

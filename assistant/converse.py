@@ -1,0 +1,27 @@
+"""Turn an elliptical follow-up ("Og på trinn 2/3?", "What about Thams Innovasjon?") into a standalone query."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.models import Turn
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|or|but|what\s+about|how\s+about|and\s+what|same\s+for|og|eller|men|hva\s+med|enn|samme\s+for)\b"
+    r"|\b(it|that|this|they|them|those|its|their|det|den|dette|disse|de|dem|deres|dens|dets)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+
+
+def is_follow_up(question: str) -> bool:
+    words = _WORD.findall(question)
+    return len(words) <= 4 or bool(_FOLLOW_UP.search(question))
+
+
+def contextualize(question: str, history: list[Turn], *, max_turns: int = 2) -> str:
+    """The question, preceded by the earlier user turns it leans on; unchanged when it stands alone."""
+    earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
+    if not earlier or not is_follow_up(question):
+        return question
+    return " ".join([*earlier[-max_turns:], question.strip()])

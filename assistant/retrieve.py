@@ -1,0 +1,108 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from assistant.analysis import query_terms, translate_query
+from assistant.lexical import LexicalIndex
+from assistant.models import Filters, Passage
+from ingest.catalog import Catalog
+from ingest.models import Chunk
+from ingest.store import ChunkStore
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    version: str
+    live: frozenset[tuple[str, str]]
+    lexical: LexicalIndex
+
+
+class Retriever:
+    def __init__(self, store: ChunkStore, catalog: Catalog, *, dense_k: int = 30, lexical_k: int = 30,
+                 rrf_k: int = 60) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.dense_k = dense_k
+        self.lexical_k = lexical_k
+        self.rrf_k = rrf_k
+        self._snapshot: _Snapshot | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self._current().lexical
+
+    def refresh(self) -> None:
+        """Rebuild the lexical index when the catalog changed (another process may have ingested)."""
+        version = self.catalog.version()
+        if self._snapshot and self._snapshot.version == version:
+            return
+        with self._lock:
+            if self._snapshot and self._snapshot.version == version:
+                return
+            live = frozenset((r.doc_id, r.sha256) for r in self.catalog.all())
+            chunks = [c for c, sha in self.store.all() if (c.doc_id, sha) in live]
+            chunks.sort(key=lambda c: (c.doc_id, c.position))
+            self._snapshot = _Snapshot(version, live, LexicalIndex(chunks))
+
+    def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:
+        snap = self._current()
+        filters = filters or Filters()
+        rankings: list[list[str]] = []
+        by_id: dict[str, Chunk] = {}
+
+        dense_rank: dict[str, int] = {}
+        queries = [query]
+        gloss = translate_query(query)
+        if gloss and gloss.strip().lower() != query.strip().lower():
+            queries.append(gloss)
+        for q in queries:
+            ranking = []
+            for c, sha, _sim in self.store.query(self.store.embed_query(q), k=self.dense_k, where=_where(filters)):
+                if (c.doc_id, sha) in snap.live:
+                    by_id[c.id] = c
+                    ranking.append(c.id)
+            for r, cid in enumerate(ranking):
+                dense_rank[cid] = min(dense_rank.get(cid, r), r)
+            rankings.append(ranking)
+
+        lexical_rank: dict[str, int] = {}
+        ranking = []
+        for r, (i, _score) in enumerate(snap.lexical.search(query_terms(query), k=self.lexical_k, admit=filters.admits)):
+            c = snap.lexical.chunks[i]
+            by_id[c.id] = c
+            ranking.append(c.id)
+            lexical_rank[c.id] = r
+        # The lexical list carries the Norwegian and cross-lingual signal the English model lacks: count it twice.
+        rankings.extend([ranking, ranking])
+
+        fused: dict[str, float] = {}
+        for ranking in rankings:
+            for r, cid in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + r + 1)
+        best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
+        return [Passage(by_id[cid], fused[cid], dense_rank.get(cid), lexical_rank.get(cid)) for cid in best]
+
+    def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
+        """The chunks just before and after `chunk` in its document (a list or table may continue)."""
+        chunks = self._current().lexical.chunks
+        by_pos = {(c.doc_id, c.position): c for c in chunks}
+        return by_pos.get((chunk.doc_id, chunk.position - 1)), by_pos.get((chunk.doc_id, chunk.position + 1))
+
+    def _current(self) -> _Snapshot:
+        self.refresh()
+        assert self._snapshot is not None
+        return self._snapshot
+
+
+def _where(filters: Filters) -> dict | None:
+    clauses = []
+    for field, values in (("doc_id", filters.doc_ids), ("doc_type", filters.doc_types), ("language", filters.languages)):
+        if values:
+            clauses.append({field: {"$in": list(values)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

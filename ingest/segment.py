@@ -1,0 +1,99 @@
+"""Split page text into sentence-like units, as character spans, without changing a character."""
+
+from __future__ import annotations
+
+import re
+
+# Words that end in a full stop without ending a sentence (bokmål and English, as the corpus writes them).
+_ABBREVIATIONS = frozenset(
+    """ca pr mill mrd kr nr stk inkl ekskl maks maksimum min dvs evt bl.a f.eks mht osv jf ref tlf mr mrs dr prof
+    phd e.g i.e etc vs no st fig tab s kap jan feb mar apr jun jul aug sep sept okt nov des dec""".split()
+)
+_END = re.compile(r"""[.!?]["»”')\]]*(?=\s)""")
+_BULLET = re.compile(r"^\s*(?:[•▪◦●■☐☒\-–—*]\s|\(?[a-zæøå0-9]{1,2}[.)]\s|\d+(?:\.\d+)*\.?\s+\S)", re.I)
+_MAX_UNIT = 600
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end], trimmed of surrounding whitespace, in order.
+
+    PDF text wraps lines mid-sentence, so a newline alone is not a boundary; it is one when the next line
+    starts a list item or heading, when the line is a table row (" | "), or when a short line without a
+    closing full stop (a title) is followed by a capitalised line.
+    """
+    end = len(text) if end is None else end
+    cuts = {start, end}
+    for m in _END.finditer(text, start, end):
+        following = text[m.end() : m.end() + 3].lstrip()[:1]
+        # A full stop followed by a lower-case word ends an abbreviation, not a sentence.
+        if following.islower() and "\n" not in text[m.end() : m.end() + 2]:
+            continue
+        if not _is_abbreviation(text, m.start()):
+            cuts.add(m.end())
+    pos = start
+    lines = text[start:end].split("\n")
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line) + 1
+        nxt = lines[i + 1]
+        if _line_break_is_boundary(line, nxt):
+            cuts.add(pos)
+    spans: list[tuple[int, int]] = []
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:]):
+        spans.extend(_split_long(text, *_trim(text, a, b)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    if token.isdigit():
+        # "5. trinn" is an ordinal; "fra 7 til 5. T:lab ..." ends a sentence.
+        following = text[dot + 1 : dot + 3].strip()
+        return not following[:1].isupper()
+    # A single letter followed by "." ("a.") opens a list item.
+    return token in _ABBREVIATIONS or len(token) == 1
+
+
+def _line_break_is_boundary(line: str, nxt: str) -> bool:
+    stripped, following = line.strip(), nxt.strip()
+    if not stripped or not following:
+        return True
+    if " | " in line or " | " in nxt:
+        return True
+    if _BULLET.match(following):
+        return True
+    if stripped.endswith(":"):
+        return True
+    ends_open = stripped[-1] not in ".,;:-–(" and not stripped[-1].islower()
+    short_title = len(stripped) < 60 and stripped[-1] not in ".,;-–" and following[:1].isupper()
+    return short_title and (ends_open or len(stripped.split()) <= 6)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut a run-on unit at line ends so no unit outgrows a chunk."""
+    if b - a <= _MAX_UNIT:
+        return [(a, b)]
+    out, cur = [], a
+    while b - cur > _MAX_UNIT:
+        cut = text.rfind("\n", cur, cur + _MAX_UNIT)
+        if cut <= cur:
+            cut = text.rfind(" ", cur, cur + _MAX_UNIT)
+        if cut <= cur:
+            cut = cur + _MAX_UNIT
+        out.append(_trim(text, cur, cut))
+        cur = cut
+    out.append(_trim(text, cur, b))
+    return out

@@ -1,0 +1,114 @@
+"""The vector index: chunks and their embeddings in a Chroma collection named after the embedding model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from chromadb.api.types import EmbeddingFunction
+
+from ingest.embed import Embedder
+from ingest.models import Chunk
+
+
+class StoreUnavailable(Exception):
+    """The vector store cannot be reached (a Chroma server that is down, say)."""
+
+
+class _OurEmbeddingFunction(EmbeddingFunction):
+    """Hands Chroma our embedder so it can never fall back to its own downloading default."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input):  # noqa: A002 - Chroma's parameter name
+        return self._embedder.embed(list(input))
+
+    @staticmethod
+    def name() -> str:
+        return "programme-assistant"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": self._embedder.name}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "_OurEmbeddingFunction":
+        raise NotImplementedError("the assistant always passes its own embedder")
+
+
+def build_client(*, data_dir: Path, chroma_host: str | None = None, chroma_port: int = 8001):
+    """A Chroma client: the server when a host is given, else a persistent store under data_dir/chroma."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if chroma_host:
+        return chromadb.HttpClient(host=chroma_host, port=chroma_port, settings=chroma_settings)
+    (data_dir / "chroma").mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
+
+
+class ChunkStore:
+    """Chunks of every document, embedded with one model. Text stored is the exact chunk text; the
+    vectors are computed from the chunk's index text (title, section and text)."""
+
+    def __init__(self, client, embedder: Embedder, *, prefix: str = "chunks") -> None:
+        self._embedder = embedder
+        self.name = f"{prefix}__{embedder.name}"
+        self._collection = client.get_or_create_collection(
+            self.name,
+            embedding_function=_OurEmbeddingFunction(embedder),
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedding_model": embedder.name},
+        )
+        self._batch = max(1, min(1000, client.get_max_batch_size()))
+
+    def add(self, chunks: list[Chunk], *, sha256: str, index_texts: list[str]) -> None:
+        vectors = self._embedder.embed(index_texts)
+        for i in range(0, len(chunks), self._batch):
+            part = chunks[i : i + self._batch]
+            self._collection.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                embeddings=vectors[i : i + self._batch],
+                metadatas=[{**c.metadata(), "sha256": sha256} for c in part],
+            )
+
+    def delete(self, *, doc_id: str, keep_sha256: str | None = None) -> None:
+        """Delete a document's chunks, or only those of other versions than `keep_sha256`."""
+        where: dict = {"doc_id": doc_id}
+        if keep_sha256:
+            where = {"$and": [{"doc_id": doc_id}, {"sha256": {"$ne": keep_sha256}}]}
+        self._collection.delete(where=where)
+
+    def query(self, vector: list[float], *, k: int, where: dict | None = None) -> list[tuple[Chunk, str, float]]:
+        """Nearest chunks as (chunk, its document version, cosine similarity), best first."""
+        n = min(k, self.count())
+        if n == 0:
+            return []
+        res = self._collection.query(
+            query_embeddings=[vector], n_results=n, where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (Chunk.from_metadata(i, d, m), str(m.get("sha256", "")), 1.0 - dist)
+            for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+        ]
+
+    def all(self) -> list[tuple[Chunk, str]]:
+        res = self._collection.get(include=["documents", "metadatas"])
+        return [
+            (Chunk.from_metadata(i, d, m), str(m.get("sha256", "")))
+            for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])
+        ]
+
+    def versions(self) -> set[tuple[str, str]]:
+        """The (doc_id, sha256) pairs that have chunks in the store."""
+        res = self._collection.get(include=["metadatas"])
+        return {(str(m["doc_id"]), str(m.get("sha256", ""))) for m in res["metadatas"]}
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embedder.embed([text])[0]

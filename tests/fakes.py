@@ -1,0 +1,27 @@
+"""Deterministic stand-ins for our own ports (never for library internals)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+
+
+class FakeEmbedder:
+    """Hashes words into a small normalised bag-of-words vector: same text, same vector; shared words, close."""
+
+    def __init__(self, dim: int = 64, name: str = "fake-embedder") -> None:
+        self.dim = dim
+        self.name = name
+        self.calls: list[list[str]] = []
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.calls.append(list(texts))
+        return [self._one(t) for t in texts]
+
+    def _one(self, text: str) -> list[float]:
+        v = [0.0] * self.dim
+        for word in re.findall(r"\w+", text.lower()):
+            v[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norm = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / norm for x in v] if any(v) else [1.0 / math.sqrt(self.dim)] * self.dim

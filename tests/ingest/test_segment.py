@@ -1,0 +1,32 @@
+from ingest.segment import sentence_spans
+
+
+def texts(t: str) -> list[str]:
+    return [t[a:b] for a, b in sentence_spans(t)]
+
+
+def test_wrapped_lines_stay_one_sentence():
+    t = "Finansieringen fra fylkeskommunen var på 4,5 mill. NOK. Det ble opprettet en egen\nsøknadsordning kun for dem."
+    assert texts(t) == ["Finansieringen fra fylkeskommunen var på 4,5 mill. NOK.",
+                        "Det ble opprettet en egen\nsøknadsordning kun for dem."]
+
+
+def test_ordinals_and_abbreviations_do_not_end_sentences():
+    assert texts("Så på 5. trinn var det bra. Ca. 10 stk. kom.") == ["Så på 5. trinn var det bra.", "Ca. 10 stk. kom."]
+
+
+def test_number_then_capital_ends_sentence():
+    assert texts("redusert fra 7 til 5. T:lab ble med.") == ["redusert fra 7 til 5.", "T:lab ble med."]
+
+
+def test_bullets_table_rows_and_titles_are_units():
+    t = "Noen resultater:\n• punkt en\n• punkt to\nA | B\nx: 1 | y: 2\nOceanize\nBedriften fikk hjelp."
+    assert texts(t) == ["Noen resultater:", "• punkt en", "• punkt to", "A | B", "x: 1 | y: 2", "Oceanize",
+                        "Bedriften fikk hjelp."]
+
+
+def test_spans_are_exact_slices_and_long_units_are_cut():
+    t = "ord " * 400
+    spans = sentence_spans(t)
+    assert len(spans) > 1 and all(b - a <= 600 for a, b in spans)
+    assert all(t[a:b].strip() == t[a:b] for a, b in spans)
