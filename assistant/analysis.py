@@ -1,0 +1,293 @@
+"""Lexical analysis for BM25: Norwegian/English terms for chunks and weighted, cross-lingual terms for queries."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from assistant.termbase import (
+    ABBREVIATIONS,
+    COMMON_PARTS,
+    EN_MARKERS,
+    LANGUAGES,
+    NB_MARKERS,
+    STOPWORDS,
+    WORD_RE,
+    Concept,
+    Termbase,
+    load_termbase,
+    normalise,
+    other_language,
+    phrase_key,
+    stem,
+)
+
+__all__ = ["Termbase", "detect_language", "index_terms", "load_termbase", "query_terms", "translate_query"]
+
+OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
+EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names
+
+TOKEN_RE = re.compile(
+    r"(?P<num>(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)"
+    r"|(?P<sym>[%€$])"
+    r"|(?P<word>[^\W\d_]+)"
+)
+THOUSANDS_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+DECIMAL_RE = re.compile(r"\d+[.,]\d+")
+MULTIPLIERS = {
+    "mill": 1e6, "million": 1e6, "millioner": 1e6, "millions": 1e6, "mio": 1e6, "mln": 1e6,
+    "milliard": 1e9, "milliarder": 1e9, "mrd": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
+    "tusen": 1e3, "thousand": 1e3,
+}
+PERCENT_WORDS = frozenset({"%", "prosent", "percent", "pct", "prosentpoeng"})
+CURRENCIES = {"kr": "nok", "kroner": "nok", "krone": "nok", "nok": "nok", "€": "eur", "eur": "eur",
+              "euro": "eur", "euros": "eur", "$": "usd", "usd": "usd"}
+RANGE_DASHES = frozenset({"-", "–", "—"})
+
+
+class Token(NamedTuple):
+    kind: str  # "num", "sym" or "word"
+    text: str
+    start: int
+    end: int
+
+
+def _languages(language: str) -> tuple[str, ...]:
+    return (language,) if language in LANGUAGES else LANGUAGES
+
+
+@functools.lru_cache(maxsize=1)
+def _compound_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    parts = {w for w in COMMON_PARTS | load_termbase().nb_words() if len(w) >= 3 and w not in STOPWORDS}
+    return frozenset(parts), frozenset(stem(p, "nb") for p in parts)
+
+
+@functools.lru_cache(maxsize=100_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """Known parts of a Norwegian compound, longest first part first, linking -s-/-e- allowed;
+    () when the word is not a compound of known parts. Only the last part may be inflected."""
+    parts, part_stems = _compound_vocabulary()
+    for cut in range(len(word) - 3, 2, -1):
+        head = word[:cut]
+        if head not in parts:
+            continue
+        rest = word[cut:]
+        for tail in (rest, rest[1:] if rest[0] in "se" else ""):
+            if len(tail) < 3:
+                continue
+            if tail in parts or stem(tail, "nb") in part_stems:
+                return (head, tail)
+            if deeper := split_compound(tail):
+                return (head, *deeper)
+    return ()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_terms(word: str, language: str) -> tuple[str, ...]:
+    terms: dict[str, None] = {}
+    for lang in _languages(language):
+        terms[stem(word, lang)] = None
+        if lang == "nb" and len(word) >= 6:
+            for part in split_compound(word):
+                terms[stem(part, "nb")] = None
+                if part.upper() in ABBREVIATIONS and not ABBREVIATIONS[part.upper()][0]:
+                    terms.update(dict.fromkeys(_expansion_terms(part.upper(), language)))
+    return tuple(terms)
+
+
+@functools.lru_cache(maxsize=1024)
+def _expansion_terms(abbreviation: str, language: str) -> tuple[str, ...]:
+    _, nb, en = ABBREVIATIONS[abbreviation]
+    terms: list[str] = []
+    for lang in _languages(language):
+        for word in WORD_RE.findall(normalise(nb if lang == "nb" else en)):
+            if word not in STOPWORDS:
+                terms.extend(_word_terms(word, lang))
+    return tuple(dict.fromkeys(terms))
+
+
+def _abbreviation(token: Token, following: Token | None) -> str | None:
+    if token.text in ABBREVIATIONS and ABBREVIATIONS[token.text][0]:
+        return token.text
+    upper = token.text.upper()
+    if upper in ABBREVIATIONS and not ABBREVIATIONS[upper][0]:
+        return upper
+    if upper == "BIO" and following is not None and following.text.lower().startswith(("midl", "ordning")):
+        return "BIO"  # "bio-midler" typed in lower case
+    return None
+
+
+def _number_value(raw: str) -> float | str:
+    """The value of a written number, or its normalised text when it is no amount (4.0, 2.1.6, dates)."""
+    compact = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if compact != raw or THOUSANDS_RE.fullmatch(raw):
+        return float(re.sub(r"\D", "", raw))
+    if raw.isdigit():
+        return float(raw)
+    return raw.replace(",", ".")
+
+
+def _number_suffix(tokens: list[Token], j: int) -> tuple[float, bool, int]:
+    """Multiplier and percent sign after a number at tokens[j-1]; returns the index after them."""
+    multiplier = 1.0
+    if j < len(tokens) and tokens[j].text.lower() in MULTIPLIERS:
+        multiplier = MULTIPLIERS[tokens[j].text.lower()]
+        j += 1
+    if j < len(tokens) and tokens[j].text.lower() in PERCENT_WORDS:
+        return multiplier, True, j + 1
+    if j + 1 < len(tokens) and tokens[j].text.lower() == "per" and tokens[j + 1].text.lower() == "cent":
+        return multiplier, True, j + 2
+    return multiplier, False, j
+
+
+def _number_term(value: float | str, multiplier: float, percent: bool) -> str:
+    if isinstance(value, str):
+        term = str(round(float(value) * multiplier)) if multiplier != 1.0 and DECIMAL_RE.fullmatch(value) else value
+    else:
+        term = str(round(value * multiplier))
+    return term + "%" if percent else term
+
+
+def _numbers(tokens: list[Token], i: int, text: str) -> tuple[str, int]:
+    """Canonical term for the number at tokens[i] and where to continue. In a range such as
+    "10-12 000 kr" or "50-60 %" the first number borrows the second one's scale and suffix."""
+    value = _number_value(tokens[i].text)
+    multiplier, percent, after = _number_suffix(tokens, i + 1)
+    j = i + 1
+    if after == j and j < len(tokens) and tokens[j].kind == "num" and text[tokens[i].end:tokens[j].start].strip() in RANGE_DASHES:
+        high = _number_value(tokens[j].text)
+        multiplier, percent, _ = _number_suffix(tokens, j + 1)
+        grouped = not tokens[j].text.isdigit()
+        if isinstance(value, float) and isinstance(high, float) and grouped and value < 1000 <= high and high % 1000 == 0:
+            while value * 1000 <= high:
+                value *= 1000
+    return _number_term(value, multiplier, percent), after
+
+
+def _tokens(text: str) -> list[Token]:
+    return [Token(m.lastgroup or "word", m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def _terms(text: str, language: str) -> Iterator[str]:
+    text = unicodedata.normalize("NFC", text)
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "num":
+            term, i = _numbers(tokens, i, text)
+            yield term
+            continue
+        i += 1
+        word = token.text.lower()
+        if word in CURRENCIES:
+            yield CURRENCIES[word]
+            continue
+        if abbreviation := _abbreviation(token, tokens[i] if i < len(tokens) else None):
+            if word not in STOPWORDS:
+                yield word
+            yield from _expansion_terms(abbreviation, language)
+            continue
+        if token.kind == "word" and len(word) > 1 and word not in STOPWORDS:
+            yield from _word_terms(word, language)
+
+
+def index_terms(text: str, *, language: str) -> list[str]:
+    """Terms to index a chunk written in `language` ("nb", "en" or "und" for both analyses)."""
+    return list(_terms(text, language))
+
+
+def detect_language(text: str) -> str:
+    """ "nb" or "en": function words, æøå and termbase vocabulary first, py3langid to break ties."""
+    words = [w for w in WORD_RE.findall(normalise(text)) if not w[0].isdigit()]
+    nb_vocabulary, en_vocabulary = _vocabularies()
+    nb = sum(w in NB_MARKERS for w in words) + 0.5 * sum(w in nb_vocabulary for w in words)
+    en = sum(w in EN_MARKERS for w in words) + 0.5 * sum(w in en_vocabulary for w in words)
+    if re.search("[æøå]", normalise(text)):
+        nb += 2
+    if nb != en:
+        return "nb" if nb > en else "en"
+    if not words:
+        return "nb"
+    language, _ = _identifier().classify(text)
+    return "en" if language == "en" else "nb"
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabularies() -> tuple[frozenset[str], frozenset[str]]:
+    termbase = load_termbase()
+    nb, en = termbase.words("nb") - STOPWORDS, termbase.words("en") - STOPWORDS
+    return nb - en, en - nb
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=False)
+    identifier.set_languages(["en", "no", "nn", "da", "sv"])
+    return identifier
+
+
+def _matches(text: str, language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
+    """Longest termbase phrases in the text's words, left to right, as (start, end, concepts)."""
+    keys = [stem(w, language) for w in WORD_RE.findall(normalise(text))]
+    i = 0
+    while i < len(keys):
+        for length in range(min(termbase.longest, len(keys) - i), 0, -1):
+            if concepts := termbase.lookup(tuple(keys[i:i + length]), language):
+                yield i, i + length, concepts
+                i += length
+                break
+        else:
+            i += 1
+
+
+def query_terms(text: str) -> dict[str, float]:
+    """Weighted BM25 terms: the query's own terms (1.0), the same words stemmed as the other language
+    (OTHER_LANGUAGE_WEIGHT), and every rendering of the termbase concepts it names, in both languages,
+    analysed as that language (EXPANSION_WEIGHT). A term keeps its highest weight."""
+    source = detect_language(text)
+    weights: dict[str, float] = {}
+
+    def add(terms: list[str], weight: float) -> None:
+        for term in terms:
+            weights[term] = max(weights.get(term, 0.0), weight)
+
+    add(index_terms(text, language=source), 1.0)
+    add(index_terms(text, language=other_language(source)), OTHER_LANGUAGE_WEIGHT)
+    termbase = load_termbase()
+    words = WORD_RE.findall(normalise(text))
+    for language in (source, other_language(source)):
+        for start, end, concepts in _matches(text, language, termbase):
+            # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
+            if language != source and not all(w in termbase.words(language) for w in words[start:end]):
+                continue
+            for concept in concepts:
+                for target in LANGUAGES:
+                    for phrase in concept.phrases(target):
+                        add(index_terms(phrase, language=target), EXPANSION_WEIGHT)
+    return weights
+
+
+def translate_query(text: str) -> str:
+    """A rough gloss in the other language: known termbase phrases replaced (longest first), function
+    words without a rendering dropped, everything else (names, numbers) kept."""
+    source = detect_language(text)
+    target = other_language(source)
+    words = WORD_RE.findall(unicodedata.normalize("NFC", text))
+    keys = [stem(normalise(w), source) for w in words]
+    gloss: list[str] = []
+    position = 0
+    for start, end, concepts in _matches(text, source, load_termbase()):
+        gloss.extend(w for w in words[position:start] if normalise(w) not in STOPWORDS)
+        key = tuple(keys[start:end])
+        # The concept this phrase is the main rendering of ("kursavgift" is a fee before it is a payment).
+        best = min(concepts, key=lambda c: [phrase_key(p, source) for p in c.phrases(source)].index(key))
+        gloss.append(best.phrases(target)[0])
+        position = end
+    gloss.extend(w for w in words[position:] if normalise(w) not in STOPWORDS)
+    return " ".join(gloss) + ("?" if text.rstrip().endswith("?") else "")

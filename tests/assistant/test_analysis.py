@@ -1,0 +1,253 @@
+import time
+
+import bm25s
+import numpy as np
+import pytest
+
+from assistant.analysis import detect_language, index_terms, query_terms, split_compound, translate_query
+from assistant.termbase import stem
+
+# English questions and the Norwegian sentence (from the final report and the scheme description) that answers them.
+EN_TO_NB = [
+    ("How much did the county contribute?", "Finansieringen fra fylkeskommunen var på 4,5 mill. NOK."),
+    ("Who can apply for the grant?",
+     "Programmet har tilknyttet en tilskuddsordning for SIVA sine næringshager og inkubatorer i Trøndelag på totalt NOK 4,5 mill."),
+    ("What did companies pay to take part in stage 2?",
+     "Kursavgiften ble vesentlig høyere for bedriftene (kr 10-12 000 pr bedrift)."),
+    ("Who made the final decision on the applications?",
+     "Styringsgruppa sluttbehandlet søknader fra innovasjonsselskapene når prosjektforslagene forelå."),
+    ("Why was an ESA exemption needed?",
+     "For å kunne finansiere innovasjonsselskapene med inntil 50% var det nødvendig med et ESA-unntak."),
+    ("How many companies completed stage 2/3?", "Totalt 47 bedrifter fullførte Trinn 2/3."),
+    ("What was the maximum grant for stage 2 and 3?",
+     "Tilskudd på 50% til NH/INK begrenset oppad til 450 000 NOK samlet for Trinn 2 og 3."),
+    ("How many consultant hours did each company get?",
+     "5-6 workshops skulle gjennomføres pr innovasjonsselskap, og hver bedrift fikk 10 timer konsulenthjelp."),
+    ("How did the pandemic affect stage 1?", "Pandemien satte premisene for gjennomføringen av Trinn 1."),
+    ("Who was the project owner?",
+     "Trøndelag fylkeskommune er prosjekteier, og delfinansierer prosjektet i samarbeid med Innovasjon Norge."),
+    ("What share of internal training did the BIO funds cover?",
+     "Introduksjonen av BIO-midler spilte også inn i forbindelse med rekruttering, ettersom bedriftene gjennom disse "
+     "fikk tilgang til svært god finansiering (60%) for intern digital opplæring."),
+    ("Who sat on the steering group?",
+     "Her var leder av styringsgruppa og et styremedlem fra Trøndelag fylkeskommune, 1 representant for SIVA og 1 fra "
+     "Innovasjon Norge."),
+    ("What was the goal for the number of small businesses?", "Økt digital utviklingskompetanse for 400 småbedrifter i fylket."),
+    ("What was the hardest part about mobilisation of companies?",
+     "Mobilisering av bedrifter var den mest utfordrende delen av prosjektet."),
+    ("How much equity was left after the project?",
+     "Etter gjennomført prosjekt har Industri 4.0 Trøndelag en positiv egenkapital på NOK 1 849 000."),
+    ("How much could each business garden apply for in the introduction phase?",
+     "Dvs. hvert næringshage/inkubatormiljø vil kunne søke om inntil 350.000 i støtte for denne fasen."),
+    ("What hourly rate was used for the companies' own effort?", "Egeninnsatsen kan ta utgangspunkt i 500 kr/time."),
+]
+
+# Norwegian questions and the English sentence (action plan, Interreg article) that answers them.
+NB_TO_EN = [
+    ("Hvor mange euro av budsjettet finansierte fylkeskommunen?",
+     "The project's budget amounts to € 1,4 Mio., of which € 450.000 EUR are financed by the County Authority."),
+    ("Hva er twin transition?",
+     "A solution was to approach digital transformation as one of the twins in Twin Transition, the other being sustainability."),
+    ("Hvem har ansvaret for å gjennomføre trinn 2 og 3?",
+     "That means to develop content and run the Industry 4.0 Trøndelag project step 2 and 3 during the autumn -22. "
+     "The business gardens and incubators are responsible partners for executing this action."),
+    ("Hvorfor kan ikke bønder få støtte?",
+     "We need to find an arrangement with farmers' organisations, because they are not eligible for receiving funding "
+     "from regional funds."),
+    ("Hvor mange mikrobedrifter skulle få økt digital kompetanse?",
+     "Increase the level of digital competence in 400 micro and small companies."),
+    ("Hva kostet forskningen i handling 2?", "Costs: 50-60 000 EUR (Estimate) for the research on small businesses."),
+]
+
+# Other real sentences, so that ranking is a test and not a formality.
+DISTRACTORS_NB = [
+    "Prosjektet var delt opp i tre trinn: 1. Introduksjon, 2. Videregående, og 3 Prosjekt.",
+    "Mottatte søknader vil bli evaluert av et eksternt Advisory Board før de behandles av fylkeskommunen.",
+    "Innovasjonsselskapene er den viktigste ressursen i dette prosjektet.",
+    "Fagpartnerne ble valgt av hvert innovasjonsselskap, og leid inn for å holde workshops.",
+    "Det grønne skiftet er driveren, og teknologi er muliggjøreren for å oppnå bærekraftige bedrifter.",
+    "Trinn 1 ble gjennomført hovedsakelig som Teamsbaserte workshops.",
+    "Hovedutvalg næring bevilger 4,5 mill. kroner til hovedprosjekt Industri 4.0 Trøndelag for 3 år.",
+    "Bedriftene må engasjeres gjennom å betale en kursavgift av en størrelse som gjør at de oppfatter at dette er verdifullt.",
+    "Det ble i forprosjektet lagt opp til at Innovasjon Norge (IN) skulle finansiere 50% av bedriftenes deltakelse.",
+    "Rørosregionen Næringshage har etablert et økosystem for småbedrifter innenfor reiselivsnæringen.",
+    "Samspill med BIO-ordningen fungerer delvis godt, men må formaliseres.",
+    "Nord Universitets rapport viser at mange småbedrifter mangler ressurser og kompetanse.",
+]
+DISTRACTORS_EN = [
+    "Since 2005, in Norway, the Trøndelag County Council's policies are prioritising the digitalisation of the economy.",
+    "The peer review for Norway, Trøndelag in 2021 confirmed our thoughts about including farmers as a new target group.",
+    "Time frame for all actions will be during 2022-2024.",
+    "Eistein Guldseth, Project Manager on behalf of Trøndelag County Council in those projects.",
+    "Both good practices were studied by staff and stakeholders of Trøndelag during a peer review visit.",
+]
+
+SENTENCES = (
+    [(sentence, "nb") for _, sentence in EN_TO_NB] + [(s, "nb") for s in DISTRACTORS_NB]
+    + [(sentence, "en") for _, sentence in NB_TO_EN] + [(s, "en") for s in DISTRACTORS_EN]
+)
+
+
+@pytest.fixture(scope="module")
+def index():
+    retriever = bm25s.BM25()
+    retriever.index([index_terms(text, language=language) for text, language in SENTENCES], show_progress=False)
+    return retriever
+
+
+def rank_of(index, question: str, answer: str) -> int:
+    scores = np.zeros(len(SENTENCES))
+    for term, weight in query_terms(question).items():
+        scores += weight * index.get_scores([term])
+    order = list(np.argsort(-scores, kind="stable"))
+    return order.index([text for text, _ in SENTENCES].index(answer)) + 1
+
+
+@pytest.mark.parametrize(("question", "sentence"), EN_TO_NB)
+def test_english_questions_share_terms_with_norwegian_answers(question, sentence):
+    assert set(query_terms(question)) & set(index_terms(sentence, language="nb"))
+
+
+@pytest.mark.parametrize(("question", "sentence"), NB_TO_EN)
+def test_norwegian_questions_share_terms_with_english_answers(question, sentence):
+    assert set(query_terms(question)) & set(index_terms(sentence, language="en"))
+
+
+@pytest.mark.parametrize(("question", "sentence"), EN_TO_NB + NB_TO_EN)
+def test_the_answer_ranks_top_3_in_a_bm25_index_of_corpus_sentences(index, question, sentence):
+    assert rank_of(index, question, sentence) <= 3
+
+
+AMOUNTS = ["450 000", "450.000", "450000 kr", "kr 450 000", "NOK 450 000", "450 000,-", "450,000"]
+MILLIONS = ["4,5 mill.", "4.5 million", "4,5 millioner", "4,5 mill. kroner", "NOK 4.5 millions", "4 500 000", "€ 4,5 Mio."]
+PERCENTS = ["50 %", "50%", "50 prosent", "50 percent", "50 per cent"]
+
+
+@pytest.mark.parametrize(("forms", "term"), [(AMOUNTS, "450000"), (MILLIONS, "4500000"), (PERCENTS, "50%")])
+@pytest.mark.parametrize("language", ["nb", "en", "und"])
+def test_numbers_in_any_form_share_a_canonical_term(forms, term, language):
+    for form in forms:
+        assert term in index_terms(f"Tilskudd {form} totalt", language=language), form
+        assert term in query_terms(f"Is it {form}?"), form
+
+
+def test_other_numbers_keep_their_shape():
+    terms = index_terms("Industri 4.0 Trøndelag, kapittel 2.1.6, 15.01.2025, år 2019 2020", language="nb")
+    assert {"4.0", "2.1.6", "15.01.2025", "2019", "2020"} <= set(terms)
+
+
+def test_a_range_borrows_the_scale_of_its_upper_end():
+    assert {"10000", "12000"} <= set(index_terms("kr 10-12 000 pr bedrift", language="nb"))
+    assert {"50%", "60%"} <= set(index_terms("50-60 %", language="nb"))
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("tilskuddsrammen", ["tilskudd", "ramme"]),
+        ("kompetanseforløpene", ["kompetanse", "forløp"]),
+        ("næringshagene", ["næring", "hage"]),
+        ("fylkeskommunens", ["fylke", "kommune"]),
+        ("innovasjonsselskapene", ["innovasjon", "selskap"]),
+        ("deltakerbedrifter", ["deltaker", "bedrift"]),
+        ("styringsgruppa", ["styring", "gruppe"]),
+        ("småbedriftene", ["små", "bedrift"]),
+    ],
+)
+def test_compounds_add_their_parts_and_keep_the_whole_word(word, parts):
+    terms = index_terms(word, language="nb")
+    assert stem(word, "nb") in terms
+    for part in parts:
+        assert stem(part, "nb") in terms
+
+
+def test_words_that_are_no_compounds_are_left_alone():
+    assert split_compound("prosjekt") == ()
+    assert split_compound("gjennomføring") == ()
+
+
+def test_terms_are_lower_case_nfc_and_keep_norwegian_letters():
+    terms = index_terms("Bæ\u0301rekraft og GRØNT skifte i Trøndelag", language="nb")
+    assert "trøndelag" in terms and "grønt" in terms
+    assert all(term == term.lower() for term in terms)
+    assert "og" not in terms and "i" not in terms
+
+
+def test_english_chunks_drop_stopwords_and_stem():
+    assert index_terms("The business gardens and the incubators", language="en") == ["busi", "garden", "incub"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IN finansierte deltakelsen", "innovasjon"),
+        ("NH/INK", "næringshag"),
+        ("NH/INK", "inkubator"),
+        ("TFK var prosjekteier", "fylkeskommun"),
+        ("FoU-miljøene", "forskning"),
+        ("DMI ble målt", "modenhetsindikator"),
+        ("SMB i Trøndelag", "mellomstor"),
+        ("REGUT midler", "utviklingsmidl"),
+        ("Regutmidler", "utviklingsmidl"),
+        ("BIO-midler", "opplæring"),
+        ("bio-midlene", "opplæring"),
+    ],
+)
+def test_abbreviations_are_expanded(text, expected):
+    assert expected in index_terms(text, language="nb")
+
+
+def test_lower_case_in_is_not_innovation_norway():
+    assert "innov" not in index_terms("Companies in the region", language="en")
+    assert "innov" in index_terms("Funding from IN", language="en")
+
+
+NB_QUERIES = [
+    "Hvem bestemmer?", "Hva er BIO-midler?", "Hvor mye kostet prosjektet?", "Hvem kan søke?", "Når startet trinn 2?",
+    "Hvorfor ble Advisory Board avviklet?", "Hva er REGUT?", "Kursavgift trinn 2", "Hvor mange bedrifter deltok?",
+    "Hva var målet med prosjektet?", "Hvem var prosjekteier?", "Fikk bedriftene konsulenthjelp?", "tilskudd til næringshager",
+    "Hva skjedde under pandemien?", "Budsjett for Industri 4.0", "Hva er ESA-unntak?", "Hvordan gikk mobiliseringen?",
+    "Hvilke erfaringer gjorde fylkeskommunen?", "Hva betalte bedriftene?", "Var det et tak på tilskuddet?",
+]
+EN_QUERIES = [
+    "Who decides on applications?", "What is REGUT?", "How much did the county contribute?", "Who can apply for the grant?",
+    "What did companies pay to take part in stage 2?", "When did stage 2 start?", "What is twin transition?",
+    "Who was the project owner?", "How many companies took part?", "What are BIO funds?", "course fee stage 2",
+    "What was the budget?", "Why was the advisory board dropped?", "grants for business gardens",
+    "What happened during the pandemic?", "Is there a cap on the grant?", "What are the lessons learned?",
+    "How was mobilisation done?", "Which incubators took part?", "What is the ESA exemption?",
+]
+
+
+@pytest.mark.parametrize("query", NB_QUERIES)
+def test_detects_norwegian_queries(query):
+    assert detect_language(query) == "nb"
+
+
+@pytest.mark.parametrize("query", EN_QUERIES)
+def test_detects_english_queries(query):
+    assert detect_language(query) == "en"
+
+
+def test_query_weights_own_terms_above_the_other_stemming_and_expansions():
+    weights = query_terms("What did companies pay to take part in stage 2?")
+    assert weights["compani"] == weights["2"] == 1.0
+    assert 0 < weights["kursavgift"] < 1.0
+    assert 0 < weights["trinn"] < 1.0
+    assert weights["tak"] < 1.0 and "maksimum" not in weights  # English "take" is not Norwegian "tak" (cap)
+
+
+def test_translate_query_glosses_known_phrases():
+    assert translate_query("Hva er BIO-midler?") == "what is BIO funds?"
+    assert "regionale utviklingsmidler" in translate_query("What is REGUT?")
+    assert "fylkeskommune" in translate_query("How much did the county contribute?")
+    assert "steering group" in translate_query("Hvem satt i styringsgruppa?")
+
+
+def test_index_terms_is_fast():
+    chunk = " ".join(sentence for sentence, _ in SENTENCES)[:1000]
+    index_terms(chunk, language="nb")
+    started = time.perf_counter()
+    for _ in range(200):
+        index_terms(chunk, language="nb")
+    assert (time.perf_counter() - started) / 200 < 0.002
