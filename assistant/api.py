@@ -85,6 +85,7 @@ class AskOut(BaseModel):
 
 def create_app(settings: Settings | None = None, *, assistant: Assistant | None = None) -> FastAPI:
     settings = settings or Settings()
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

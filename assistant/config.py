@@ -38,9 +38,11 @@ class Settings(BaseSettings):
     chunk_overlap: int = 150
 
     search_k: int = 8
-    dense_k: int = 30
-    lexical_k: int = 30
+    dense_k: int = 50
+    lexical_k: int = 50
     rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 2.0
     answer_passages: int = 5
     answer_max_sentences: int = 4
     abstain_threshold: float = 0.30

@@ -22,12 +22,14 @@ class _Snapshot:
 
 class Retriever:
     def __init__(self, store: ChunkStore, catalog: Catalog, *, dense_k: int = 30, lexical_k: int = 30,
-                 rrf_k: int = 60) -> None:
+                 rrf_k: int = 60, dense_weight: float = 1.0, lexical_weight: float = 2.0) -> None:
         self.store = store
         self.catalog = catalog
         self.dense_k = dense_k
         self.lexical_k = lexical_k
         self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
+        self.lexical_weight = lexical_weight
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
 
@@ -51,7 +53,7 @@ class Retriever:
     def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:
         snap = self._current()
         filters = filters or Filters()
-        rankings: list[list[str]] = []
+        rankings: list[tuple[list[str], float]] = []
         by_id: dict[str, Chunk] = {}
 
         dense_rank: dict[str, int] = {}
@@ -67,7 +69,7 @@ class Retriever:
                     ranking.append(c.id)
             for r, cid in enumerate(ranking):
                 dense_rank[cid] = min(dense_rank.get(cid, r), r)
-            rankings.append(ranking)
+            rankings.append((ranking, self.dense_weight / len(queries)))
 
         lexical_rank: dict[str, int] = {}
         ranking = []
@@ -76,13 +78,13 @@ class Retriever:
             by_id[c.id] = c
             ranking.append(c.id)
             lexical_rank[c.id] = r
-        # The lexical list carries the Norwegian and cross-lingual signal the English model lacks: count it twice.
-        rankings.extend([ranking, ranking])
+        # The lexical list carries the Norwegian and cross-lingual signal the English model lacks.
+        rankings.append((ranking, self.lexical_weight))
 
         fused: dict[str, float] = {}
-        for ranking in rankings:
+        for ranking, weight in rankings:
             for r, cid in enumerate(ranking):
-                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + r + 1)
+                fused[cid] = fused.get(cid, 0.0) + weight / (self.rrf_k + r + 1)
         best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
         return [Passage(by_id[cid], fused[cid], dense_rank.get(cid), lexical_rank.get(cid)) for cid in best]
 

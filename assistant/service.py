@@ -25,7 +25,8 @@ class Assistant:
         self.store = store
         self.catalog = catalog
         self.retriever = Retriever(store, catalog, dense_k=settings.dense_k, lexical_k=settings.lexical_k,
-                                   rrf_k=settings.rrf_k)
+                                   rrf_k=settings.rrf_k, dense_weight=settings.dense_weight,
+                                   lexical_weight=settings.lexical_weight)
         self.answerer = ExtractiveAnswerer(max_sentences=settings.answer_max_sentences,
                                            passages=settings.answer_passages, threshold=settings.abstain_threshold)
         self.ingester = Ingester(store=store, catalog=catalog, limits=settings.limits,

@@ -22,14 +22,20 @@ class _Flat:
         return i, offset - self.starts[i]
 
 
-def chunk(doc: LoadedDocument, *, size: int = 900, overlap: int = 150) -> list[Chunk]:
+def chunk(doc: LoadedDocument, *, size: int = 900, overlap: int = 150, min_section: int = 200) -> list[Chunk]:
     """Pack whole sentences into chunks of about `size` characters, never across a section heading,
-    carrying up to `overlap` characters of trailing sentences into the next chunk."""
+    carrying up to `overlap` characters of trailing sentences into the next chunk. A section shorter than
+    `min_section` (a heading and a line) joins the next one rather than standing as a tiny chunk."""
     if overlap >= size:
         raise ValueError("overlap must be smaller than size")
     flat = _flatten(doc)
     heads = _heading_offsets(doc, flat)
-    bounds = sorted({0, len(flat.text), *(off for off, _ in heads)})
+    bounds = [0]
+    for off in sorted({off for off, _ in heads} | {len(flat.text)}):
+        if off - bounds[-1] >= min_section or off == len(flat.text):
+            bounds.append(off)
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] < min_section:
+        bounds.pop(-2)  # a short last section joins the one before
     chunks: list[Chunk] = []
     for a, b in zip(bounds, bounds[1:]):
         units = sentence_spans(flat.text, a, b)
@@ -48,6 +54,12 @@ def section_path(heads: list[tuple[int, Heading]], offset: int) -> str:
             stack.pop()
         stack.append(h)
     return " > ".join(" ".join(h.title.split()) for h in stack)
+
+
+def _section_anchor(heads: list[tuple[int, Heading]], start: int, end: int) -> int:
+    """Name a chunk after the deepest heading near its start: merged short sections open with bare headings."""
+    inside = [off for off, _ in heads if start <= off < min(end, start + 200)]
+    return inside[-1] if inside else start
 
 
 def _flatten(doc: LoadedDocument) -> _Flat:
@@ -94,7 +106,7 @@ def _make(doc: LoadedDocument, flat: _Flat, heads, start: int, end: int, *, posi
         position=position,
         text=flat.text[start:end],
         title=doc.title,
-        section=section_path(heads, start),
+        section=section_path(heads, _section_anchor(heads, start, end)),
         page_start=doc.pages[p0].number,
         page_end=doc.pages[p1].number,
         char_start=c0,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -13,7 +12,7 @@ from pathlib import Path
 from ingest.catalog import Catalog, DocumentRecord
 from ingest.chunk import chunk, index_text
 from ingest.errors import IngestError, LimitExceededError
-from ingest.load import SUPPORTED_SUFFIXES, load
+from ingest.load import SUPPORTED_SUFFIXES, load, slug
 from ingest.models import Limits, LoadedDocument
 from ingest.store import ChunkStore
 
@@ -53,10 +52,6 @@ class IngestReport:
                 "files": [asdict(f) for f in self.files]}
 
 
-def doc_id_for(path: Path) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document"
-
-
 class Ingester:
     def __init__(self, *, store: ChunkStore, catalog: Catalog, limits: Limits = Limits(),
                  chunk_size: int = 900, chunk_overlap: int = 150) -> None:
@@ -84,7 +79,7 @@ class Ingester:
 
     def ingest_file(self, path: Path) -> FileOutcome:
         started = time.perf_counter()
-        doc_id = doc_id_for(path)
+        doc_id = slug(path.stem)
         outcome = FileOutcome(str(path), "failed", doc_id=doc_id)
         try:
             sha = _sha256(path, self.limits.max_file_bytes)

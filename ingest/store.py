@@ -33,7 +33,16 @@ class _OurEmbeddingFunction(EmbeddingFunction):
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> "_OurEmbeddingFunction":
-        raise NotImplementedError("the assistant always passes its own embedder")
+        # Chroma rebuilds functions from stored config; ours needs a loaded model, so the rebuilt one refuses.
+        return _OurEmbeddingFunction(_NoModel(str(config.get("model", "unknown"))))
+
+
+class _NoModel:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        raise RuntimeError(f"embedding needs the assistant's own {self.name} embedder; pass it explicitly")
 
 
 def build_client(*, data_dir: Path, chroma_host: str | None = None, chroma_port: int = 8001):

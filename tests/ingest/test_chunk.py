@@ -32,9 +32,19 @@ def test_chunks_never_cross_a_heading_and_carry_the_section_path():
     page = "1.0 Innledning\nTekst om start. Mer tekst.\n1.1 Detaljer\nHer er detaljene. Og mer.\n2.0 Neste\nSiste del."
     hs = [Heading("1.0 Innledning", 1, 1, 0), Heading("1.1 Detaljer", 2, 1, page.index("1.1")),
           Heading("2.0 Neste", 1, 1, page.index("2.0"))]
-    chunks = chunk(doc([page], hs), size=900, overlap=100)
+    chunks = chunk(doc([page], hs), size=900, overlap=100, min_section=0)
     assert [c.section for c in chunks] == ["1.0 Innledning", "1.0 Innledning > 1.1 Detaljer", "2.0 Neste"]
     assert chunks[1].text.startswith("1.1 Detaljer")
+
+
+def test_short_sections_join_the_next_and_take_its_name():
+    body = "Her er en lang forklaring av finansieringen. " * 10
+    page = "2.1 Oppbygning\n2.1.1 Prosjekteier\n" + body + "\n2.1.2 Styringsgruppe\n" + body
+    hs = [Heading("2.1 Oppbygning", 2, 1, 0), Heading("2.1.1 Prosjekteier", 3, 1, page.index("2.1.1")),
+          Heading("2.1.2 Styringsgruppe", 3, 1, page.index("2.1.2"))]
+    chunks = chunk(doc([page], hs), size=900, overlap=100, min_section=200)
+    assert chunks[0].text.startswith("2.1 Oppbygning") and chunks[0].section == "2.1 Oppbygning > 2.1.1 Prosjekteier"
+    assert chunks[-1].section == "2.1 Oppbygning > 2.1.2 Styringsgruppe"
 
 
 def test_section_path_pops_deeper_levels():
