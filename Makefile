@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest serve test eval clean
+.PHONY: install run ingest serve test eval latency clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,6 @@ eval: $(STAMP)
 
 clean:
 	rm -rf data evals/results/run-*.json
+
+latency: $(STAMP)
+	$(BIN)/python -m evals.latency
