@@ -25,7 +25,8 @@ from assistant.termbase import (
     stem,
 )
 
-__all__ = ["Termbase", "detect_language", "index_terms", "load_termbase", "query_terms", "translate_query"]
+__all__ = ["Termbase", "detect_language", "gloss", "index_terms", "load_termbase", "query_terms", "query_terms_by_language",
+           "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
 EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names
@@ -252,42 +253,71 @@ def query_terms(text: str) -> dict[str, float]:
     analysed as that language (EXPANSION_WEIGHT). A term keeps its highest weight."""
     source = detect_language(text)
     weights: dict[str, float] = {}
+    for language, terms in query_terms_by_language(text).items():
+        for term, weight in terms.items():
+            if language != source:
+                weight = min(weight, EXPANSION_WEIGHT)  # renderings count as much as in the own language
+            weights[term] = max(weights.get(term, 0.0), weight)
+    return weights
 
-    def add(terms: list[str], weight: float) -> None:
+
+def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
+    """The query as it would be written in each language, for searching that language's chunks apart:
+    in its own language its terms (1.0) and the termbase renderings of its concepts (EXPANSION_WEIGHT);
+    in the other language those renderings (1.0) and its own words stemmed as that language
+    (OTHER_LANGUAGE_WEIGHT, names and numbers survive that). A term keeps its highest weight."""
+    source = detect_language(text)
+    target = other_language(source)
+    out: dict[str, dict[str, float]] = {source: {}, target: {}}
+
+    def add(language: str, terms: list[str], weight: float) -> None:
+        weights = out[language]
         for term in terms:
             weights[term] = max(weights.get(term, 0.0), weight)
 
-    add(index_terms(text, language=source), 1.0)
-    add(index_terms(text, language=other_language(source)), OTHER_LANGUAGE_WEIGHT)
+    add(source, index_terms(text, language=source), 1.0)
+    add(target, index_terms(text, language=target), OTHER_LANGUAGE_WEIGHT)
     termbase = load_termbase()
     words = WORD_RE.findall(normalise(text))
-    for language in (source, other_language(source)):
+    for language in (source, target):
         for start, end, concepts in _matches(text, language, termbase):
             # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
             if language != source and not all(w in termbase.words(language) for w in words[start:end]):
                 continue
             for concept in concepts:
-                for target in LANGUAGES:
-                    for phrase in concept.phrases(target):
-                        add(index_terms(phrase, language=target), EXPANSION_WEIGHT)
-    return weights
+                for lang in LANGUAGES:
+                    for phrase in concept.phrases(lang):
+                        add(lang, index_terms(phrase, language=lang), EXPANSION_WEIGHT if lang == source else 1.0)
+    return out
 
 
 def translate_query(text: str) -> str:
     """A rough gloss in the other language: known termbase phrases replaced (longest first), function
     words without a rendering dropped, everything else (names, numbers) kept."""
     source = detect_language(text)
-    target = other_language(source)
+    return gloss(text, source=source, target=other_language(source))
+
+
+def gloss(text: str, *, source: str, target: str) -> str:
+    """`text`, written in `source`, glossed word by word into `target` as translate_query does."""
     words = WORD_RE.findall(unicodedata.normalize("NFC", text))
     keys = [stem(normalise(w), source) for w in words]
-    gloss: list[str] = []
+    out: list[str] = []
     position = 0
     for start, end, concepts in _matches(text, source, load_termbase()):
-        gloss.extend(w for w in words[position:start] if normalise(w) not in STOPWORDS)
+        out.extend(w for w in words[position:start] if normalise(w) not in STOPWORDS)
         key = tuple(keys[start:end])
         # The concept this phrase is the main rendering of ("kursavgift" is a fee before it is a payment).
         best = min(concepts, key=lambda c: [phrase_key(p, source) for p in c.phrases(source)].index(key))
-        gloss.append(best.phrases(target)[0])
+        out.append(best.phrases(target)[0])
         position = end
-    gloss.extend(w for w in words[position:] if normalise(w) not in STOPWORDS)
-    return " ".join(gloss) + ("?" if text.rstrip().endswith("?") else "")
+    out.extend(w for w in words[position:] if normalise(w) not in STOPWORDS)
+    return " ".join(out) + ("?" if text.rstrip().endswith("?") else "")
+
+
+def english_gloss(chunk) -> str | None:
+    """A rough English rendering of a Norwegian chunk, embedded beside it so that the English-trained
+    embedding model can meet English questions there too; None for chunks already in English."""
+    if chunk.language != "nb":
+        return None
+    return "\n".join(part for part in (chunk.title, gloss(f"{chunk.section}\n{chunk.text}", source="nb", target="en")) if part)

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from assistant.analysis import detect_language, index_terms, query_terms
 from assistant.citations import fold, make_citation
+from assistant.compose import asked_type, asks_current, holds, introduces_list, list_lines
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation, Passage
 from assistant.safety import looks_like_instruction
+from assistant.support import coverage, missing_concepts, question_concepts
+from ingest.models import Chunk
 from ingest.segment import sentence_spans
-
-_NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long)|what\s+(share|percentage|amount|sum)|hvor\s+(mye|mange|stor|lang)|"
-                       r"hvilken\s+(andel|sum)|beløp|amount|cap|tak|prosent|percent|andel|share|budsjett|budget)\b", re.I)
-_WHEN_Q = re.compile(r"\b(when|what\s+year|når|hvilket\s+år|dato|date)\b", re.I)
-_WHO_Q = re.compile(r"\b(who|whom|which\s+(organisation|company|companies)|hvem|hvilke\s+(selskap|bedrift))", re.I)
-_DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÆØÅ][a-zæøå]+")
 
 TEXTS = {
     "nb": {"lead": "Dette sier dokumentene:", "none": "Dokumentene svarer ikke på dette spørsmålet.",
-           "closest": "Nærmeste kilder:", "page": "s."},
+           "closest": "Nærmeste kilder:", "page": "s.",
+           "missing": "Dokumentene nevner ikke {words}.",
+           "current": "Dokumentene beskriver et avsluttet program og sier ikke noe om nåværende frister, "
+                      "satser eller kommende aktiviteter."},
     "en": {"lead": "This is what the documents say (quoted in the documents' own language):",
-           "none": "The documents do not answer this question.", "closest": "Closest sources:", "page": "p."},
+           "none": "The documents do not answer this question.", "closest": "Closest sources:", "page": "p.",
+           "missing": "The documents never mention {words}.",
+           "current": "The documents describe a finished programme and do not settle current deadlines, "
+                      "rates or upcoming events."},
 }
 
 
@@ -36,70 +38,114 @@ class _Candidate:
     end: int
     score: float
     coverage: float
+    typed: bool
+
+
+_TOC_LINE = re.compile(r"(?:\bs\.|\bp\.|\bpage|\.{3,})\s*\d{1,3}\s*$", re.IGNORECASE)
+
+
+def _is_fragment(sentence: str) -> bool:
+    text = sentence.strip()
+    return text[-1:] not in ".!?:»\"”)" and len(text.split()) < 10
+
+
+@functools.lru_cache(maxsize=16384)
+def chunk_terms_of(text: str, language: str) -> frozenset[str]:
+    return frozenset(index_terms(text, language=language))
 
 
 class ExtractiveAnswerer:
-    def __init__(self, *, max_sentences: int = 4, passages: int = 5, threshold: float = 0.3) -> None:
+    def __init__(self, *, max_sentences: int = 4, passages: int = 5, threshold: float = 0.3,
+                 typed_threshold: float = 0.0) -> None:
         self.max_sentences = max_sentences
         self.passages = passages
         self.threshold = threshold
+        self.typed_threshold = typed_threshold
 
-    def answer(self, question: str, passages: list[Passage], *, pages_of, lexical: LexicalIndex) -> Answer:
-        """`pages_of(doc_id)` gives a document's stored page texts (quotes are checked against them)."""
-        lang = detect_language(question)
+    def answer(self, question: str, passages: list[Passage], *, pages_of, lexical: LexicalIndex,
+               asked: str | None = None, neighbours=None) -> Answer:
+        """`question` is the standalone query; `asked` the user's own words (language, asked fact; default
+        the query). `pages_of(doc_id)` gives a document's stored page texts (quotes are checked against
+        them); `neighbours(chunk)` the chunks before and after it, where a list may continue."""
+        asked = asked or question
+        lang = detect_language(asked)
         texts = TEXTS.get(lang, TEXTS["en"])
-        candidates = self._candidates(question, passages[: self.passages], lexical)
+        kind = asked_type(asked)
+        missing = missing_concepts(question_concepts(asked, lexical))
+        if missing:
+            words = ", ".join(f"«{c.word}»" for c in missing)
+            return self._abstain(question, passages, texts, note=texts["missing"].format(words=words))
+        if asks_current(asked) and kind in ("when", "number"):
+            return self._abstain(question, passages, texts, note=texts["current"])
+        candidates = self._candidates(question, passages[: self.passages], lexical, kind)
         best = max((c.score for c in candidates), default=0.0)
-        chosen = [] if best < self.threshold else self._choose(candidates, best)
+        typed_best = max((c.coverage for c in candidates if c.typed), default=0.0)
+        if best < self.threshold or (kind and typed_best < self.typed_threshold):
+            return self._abstain(question, passages, texts)
         citations: list[Citation] = []
         lines: list[str] = []
-        for cand in chosen:
-            c = make_citation(len(citations) + 1, cand.passage.chunk, cand.start, cand.end,
-                              pages_of(cand.passage.chunk.doc_id), score=cand.score)
-            if c is not None:
+        seen: set[str] = set()
+
+        def cite(chunk: Chunk, start: int, end: int, score: float) -> None:
+            c = make_citation(len(citations) + 1, chunk, start, end, pages_of(chunk.doc_id), score=score)
+            if c is not None and fold(c.quote).lower() not in seen:
+                seen.add(fold(c.quote).lower())
                 citations.append(c)
                 lines.append(f"- {c.quote} [{c.n}]")
+
+        for cand in self._choose(candidates, best):
+            chunk = cand.passage.chunk
+            cite(chunk, cand.start, cand.end, cand.score)
+            if introduces_list(chunk.text[cand.start : cand.end]):
+                for item_chunk, s, e in _list_items(chunk, cand.end, neighbours):
+                    cite(item_chunk, s, e, cand.score)
         if not citations:
             return self._abstain(question, passages, texts)
         return Answer(text="\n".join([texts["lead"], *lines]), citations=citations, abstained=False,
                       query=question, passages=passages)
 
-    def _abstain(self, question: str, passages: list[Passage], texts: dict) -> Answer:
-        related = []
-        for p in passages[:2]:
+    def _abstain(self, question: str, passages: list[Passage], texts: dict, *, note: str = "") -> Answer:
+        related: list[str] = []
+        for p in passages[:3]:
             c = p.chunk
-            related.append(f"{c.title}, {texts['page']} {c.page_start}" + (f" ({c.section})" if c.section else ""))
-        text = texts["none"]
+            where = f"{c.title}, {texts['page']} {c.page_start}" + (f" ({c.section})" if c.section else "")
+            if where not in related:
+                related.append(where)
+        text = " ".join(t for t in (texts["none"], note) if t)
         if related:
-            text += " " + texts["closest"] + " " + "; ".join(related) + "."
+            text += " " + texts["closest"] + " " + "; ".join(related[:2]) + "."
         return Answer(text=text, citations=[], abstained=True, query=question, passages=passages)
 
-    def _candidates(self, question: str, passages: list[Passage], lexical: LexicalIndex) -> list[_Candidate]:
-        terms = query_terms(question)
-        weights = {t: w * lexical.idf(t) for t, w in terms.items()}
-        own = sum(w for t, w in weights.items() if terms[t] >= 0.99) or 1.0
-        wants_number = bool(_NUMBER_Q.search(question))
-        wants_when = bool(_WHEN_Q.search(question))
-        wants_who = bool(_WHO_Q.search(question))
+    def _candidates(self, question: str, passages: list[Passage], lexical: LexicalIndex,
+                    kind: str | None) -> list[_Candidate]:
+        concepts = question_concepts(question, lexical)
         out = []
         for rank, p in enumerate(passages):
             chunk = p.chunk
-            context = set(index_terms(f"{chunk.title} {chunk.section}", language=chunk.language))
-            for start, end in sentence_spans(chunk.text):
+            context = chunk_terms_of(f"{chunk.title} {chunk.section}", chunk.language)
+            headings = {fold(h).lower() for h in chunk.section.split(" > ")}
+            units = sentence_spans(chunk.text)
+            for i, (start, end) in enumerate(units):
                 sentence = chunk.text[start:end]
-                if len(sentence) < 25 or looks_like_instruction(sentence):
+                found = chunk_terms_of(sentence, chunk.language)
+                if fold(sentence).lower() in headings:
+                    # A heading that matches stands for its section: score it with the sentence after it,
+                    # and quote that sentence (which brings its list when it introduces one).
+                    if i + 1 >= len(units):
+                        continue
+                    start, end = units[i + 1]
+                    sentence = chunk.text[start:end]
+                    found = found | chunk_terms_of(sentence, chunk.language)
+                if len(sentence) < 25 or looks_like_instruction(sentence) or _TOC_LINE.search(sentence):
                     continue
-                found = set(index_terms(sentence, language=chunk.language))
-                coverage = min(1.0, sum(w for t, w in weights.items() if t in found) / own)
-                in_context = min(1.0, sum(w for t, w in weights.items() if t in context and t not in found) / own)
-                score = coverage + 0.25 * in_context + 0.1 / (1 + rank)
-                if wants_number and _DIGIT.search(sentence):
-                    score += 0.1
-                if wants_when and _YEAR.search(sentence):
-                    score += 0.1
-                if wants_who and _NAME.search(sentence):
-                    score += 0.05
-                out.append(_Candidate(rank, p, start, end, score, coverage))
+                cov = coverage(concepts, found)
+                in_context = max(0.0, coverage(concepts, found | context) - cov)
+                typed = bool(kind) and holds(sentence, kind)
+                base = cov + 0.25 * in_context + 0.1 / (1 + rank)
+                if _is_fragment(sentence):
+                    base *= 0.6  # a table header or a cut line says little on its own
+                score = base + (0.1 if typed else 0.0)  # prefer sentences holding the asked fact
+                out.append(_Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed))
         return out
 
     def _choose(self, candidates: list[_Candidate], best: float) -> list[_Candidate]:
@@ -114,3 +160,17 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+def _list_items(chunk: Chunk, start: int, neighbours) -> list[tuple[Chunk, int, int]]:
+    """The list lines after a sentence ending in ":", read on into the next chunk when the list runs
+    past this one (the chunks overlap, so repeated lines are dropped by the caller)."""
+    spans, open_ended = list_lines(chunk.text, start)
+    items = [(chunk, s, e) for s, e in spans]
+    if open_ended and neighbours is not None:
+        following = neighbours(chunk)[1]
+        if following is not None:
+            more, _ = list_lines(following.text, 0, limit=max(1, 12 - len(items)))
+            tail = {fold(chunk.text[s:e]) for s, e in spans}
+            items += [(following, s, e) for s, e in more if fold(following.text[s:e]) not in tail]
+    return items

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from assistant.analysis import query_terms, translate_query
+from assistant.analysis import query_terms_by_language, translate_query
 from assistant.lexical import LexicalIndex
+from assistant.support import passage_coverage, question_concepts
+from assistant.termbase import LANGUAGES
 from assistant.models import Filters, Passage
 from ingest.catalog import Catalog
 from ingest.models import Chunk
@@ -22,7 +24,8 @@ class _Snapshot:
 
 class Retriever:
     def __init__(self, store: ChunkStore, catalog: Catalog, *, dense_k: int = 30, lexical_k: int = 30,
-                 rrf_k: int = 60, dense_weight: float = 1.0, lexical_weight: float = 2.0) -> None:
+                 rrf_k: int = 60, dense_weight: float = 1.0, lexical_weight: float = 2.0,
+                 rerank_depth: int = 30, rerank_fusion_weight: float = 0.5) -> None:
         self.store = store
         self.catalog = catalog
         self.dense_k = dense_k
@@ -30,6 +33,8 @@ class Retriever:
         self.rrf_k = rrf_k
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
+        self.rerank_depth = rerank_depth
+        self.rerank_fusion_weight = rerank_fusion_weight
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
 
@@ -71,22 +76,46 @@ class Retriever:
                 dense_rank[cid] = min(dense_rank.get(cid, r), r)
             rankings.append((ranking, self.dense_weight / len(queries)))
 
+        # One lexical ranking per chunk language, each queried with the question as written in that
+        # language: English chunks matching an English question's own words must not bury the Norwegian
+        # chunks its translated terms find (and the other way round). This list carries the Norwegian
+        # and cross-lingual signal the English embedding model lacks.
         lexical_rank: dict[str, int] = {}
-        ranking = []
-        for r, (i, _score) in enumerate(snap.lexical.search(query_terms(query), k=self.lexical_k, admit=filters.admits)):
-            c = snap.lexical.chunks[i]
-            by_id[c.id] = c
-            ranking.append(c.id)
-            lexical_rank[c.id] = r
-        # The lexical list carries the Norwegian and cross-lingual signal the English model lacks.
-        rankings.append((ranking, self.lexical_weight))
+        for language, terms in query_terms_by_language(query).items():
+            def admit(c: Chunk, language=language) -> bool:
+                return _written_in(c, language) and filters.admits(c)
+            ranking = []
+            for r, (i, _score) in enumerate(snap.lexical.search(terms, k=self.lexical_k, admit=admit)):
+                c = snap.lexical.chunks[i]
+                by_id[c.id] = c
+                ranking.append(c.id)
+                lexical_rank[c.id] = min(lexical_rank.get(c.id, r), r)
+            rankings.append((ranking, self.lexical_weight))
 
         fused: dict[str, float] = {}
         for ranking, weight in rankings:
             for r, cid in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + weight / (self.rrf_k + r + 1)
-        best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
+        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))
+        if self.rerank_depth:
+            ranked = self._rerank(query, ranked[: self.rerank_depth], fused, by_id, snap.lexical) + ranked[self.rerank_depth :]
+        best = ranked[:k]
         return [Passage(by_id[cid], fused[cid], dense_rank.get(cid), lexical_rank.get(cid)) for cid in best]
+
+    def _rerank(self, query: str, ids: list[str], fused: dict[str, float], by_id: dict[str, Chunk],
+                lexical: LexicalIndex) -> list[str]:
+        """Order the fused candidates by how much of the question's concepts each covers (every concept
+        once, weighted by rarity, in either language), with the fused score as the smaller part: rank
+        fusion alone lets one retriever's noise (the English model on Norwegian text) decide."""
+        concepts = question_concepts(query, lexical)
+        if not concepts or not ids:
+            return ids
+        top = max(fused[cid] for cid in ids)
+        score = {cid: passage_coverage(concepts, by_id[cid]) + self.rerank_fusion_weight * fused[cid] / top
+                 for cid in ids}
+        for cid in ids:
+            fused[cid] = score[cid]
+        return sorted(ids, key=lambda cid: (-score[cid], cid))
 
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
         """The chunks just before and after `chunk` in its document (a list or table may continue)."""
@@ -98,6 +127,11 @@ class Retriever:
         self.refresh()
         assert self._snapshot is not None
         return self._snapshot
+
+
+def _written_in(chunk: Chunk, language: str) -> bool:
+    """Chunks of undetermined language take part in both languages' rankings."""
+    return chunk.language == language or chunk.language not in LANGUAGES
 
 
 def _where(filters: Filters) -> dict | None:

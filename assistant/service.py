@@ -6,6 +6,7 @@ from pathlib import Path
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.config import Settings
+from assistant.analysis import english_gloss
 from assistant.converse import contextualize
 from assistant.models import Answer, Filters, Passage, Turn
 from assistant.retrieve import Retriever
@@ -26,11 +27,15 @@ class Assistant:
         self.catalog = catalog
         self.retriever = Retriever(store, catalog, dense_k=settings.dense_k, lexical_k=settings.lexical_k,
                                    rrf_k=settings.rrf_k, dense_weight=settings.dense_weight,
+                                   rerank_depth=settings.rerank_depth,
+                                   rerank_fusion_weight=settings.rerank_fusion_weight,
                                    lexical_weight=settings.lexical_weight)
         self.answerer = ExtractiveAnswerer(max_sentences=settings.answer_max_sentences,
-                                           passages=settings.answer_passages, threshold=settings.abstain_threshold)
+                                           passages=settings.answer_passages, threshold=settings.abstain_threshold,
+                                           typed_threshold=settings.typed_threshold)
         self.ingester = Ingester(store=store, catalog=catalog, limits=settings.limits,
-                                 chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+                                 chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap,
+                                 dense_views=english_gloss if settings.gloss_vectors else None)
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         report = self.ingester.run(paths)
@@ -44,7 +49,8 @@ class Assistant:
         query = contextualize(question, list(history))
         passages = self.retriever.search(query, k=max(self.settings.search_k, self.settings.answer_passages),
                                          filters=filters)
-        answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical)
+        answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
+                                      asked=question, neighbours=self.retriever.neighbours)
         answer.query = query
         return answer
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import bm25s
 import chromadb
+from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_community.document_loaders import Docx2txtLoader, PyPDFLoader
 from langchain_core.documents import Document
@@ -107,7 +108,7 @@ class LangChainBaseline:
         self.store = Chroma(
             collection_name=f"tutorial-{uuid.uuid4().hex}",
             embedding_function=embeddings,
-            client=chromadb.EphemeralClient(),
+            client=chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False)),
         )
         self.store.add_documents(
             [Document(page_content=c.text, metadata={"chunk_id": c.id}) for c in chunks],

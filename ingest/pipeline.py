@@ -54,12 +54,14 @@ class IngestReport:
 
 class Ingester:
     def __init__(self, *, store: ChunkStore, catalog: Catalog, limits: Limits = Limits(),
-                 chunk_size: int = 900, chunk_overlap: int = 150) -> None:
+                 chunk_size: int = 900, chunk_overlap: int = 150, dense_views=None) -> None:
+        """`dense_views(chunk)` may give a second text to embed for a chunk (a gloss in another language)."""
         self.store = store
         self.catalog = catalog
         self.limits = limits
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
+        self.dense_views = dense_views
 
     def run(self, paths: list[Path]) -> IngestReport:
         started = time.perf_counter()
@@ -116,7 +118,8 @@ class Ingester:
         chunks = chunk(doc, size=self.chunk_size, overlap=self.chunk_overlap)
         # New version in first, then the record that makes it visible, then the old version out:
         # a crash at any point leaves one complete, visible version.
-        self.store.add(chunks, sha256=doc.sha256, index_texts=[index_text(c) for c in chunks])
+        views = [self.dense_views(c) for c in chunks] if self.dense_views else None
+        self.store.add(chunks, sha256=doc.sha256, index_texts=[index_text(c) for c in chunks], view_texts=views)
         stored = self.catalog.store_file(path, doc_id=doc.doc_id, sha256=doc.sha256)
         self.catalog.put(DocumentRecord(
             doc_id=doc.doc_id, title=doc.title, source_path=str(path.resolve()), stored_file=stored,

@@ -67,7 +67,7 @@ def _line_break_is_boundary(line: str, nxt: str) -> bool:
         return True
     if _BULLET.match(following):
         return True
-    if stripped.endswith(":"):
+    if stripped.endswith(":") and stripped.count("(") <= stripped.count(")"):
         return True
     ends_open = stripped[-1] not in ".,;:-–(" and not stripped[-1].islower()
     short_title = len(stripped) < 60 and stripped[-1] not in ".,;-–" and following[:1].isupper()

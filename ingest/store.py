@@ -11,6 +11,9 @@ from ingest.embed import Embedder
 from ingest.models import Chunk
 
 
+VIEW_SUFFIX = "~view"
+
+
 class StoreUnavailable(Exception):
     """The vector store cannot be reached (a Chroma server that is down, say)."""
 
@@ -72,15 +75,20 @@ class ChunkStore:
         )
         self._batch = max(1, min(1000, client.get_max_batch_size()))
 
-    def add(self, chunks: list[Chunk], *, sha256: str, index_texts: list[str]) -> None:
-        vectors = self._embedder.embed(index_texts)
-        for i in range(0, len(chunks), self._batch):
-            part = chunks[i : i + self._batch]
+    def add(self, chunks: list[Chunk], *, sha256: str, index_texts: list[str],
+            view_texts: list[str | None] | None = None) -> None:
+        """Store chunks with one vector each, plus a second vector (id `<chunk id>~view`) for every chunk
+        that has a view text: another rendering of it, such as a gloss in another language."""
+        rows = [(c.id, c, text, "text") for c, text in zip(chunks, index_texts)]
+        rows += [(f"{c.id}{VIEW_SUFFIX}", c, text, "view") for c, text in zip(chunks, view_texts or []) if text]
+        vectors = self._embedder.embed([text for _, _, text, _ in rows])
+        for i in range(0, len(rows), self._batch):
+            part = rows[i : i + self._batch]
             self._collection.upsert(
-                ids=[c.id for c in part],
-                documents=[c.text for c in part],
+                ids=[rid for rid, _, _, _ in part],
+                documents=[c.text for _, c, _, _ in part],
                 embeddings=vectors[i : i + self._batch],
-                metadatas=[{**c.metadata(), "sha256": sha256} for c in part],
+                metadatas=[{**c.metadata(), "sha256": sha256, "view": view} for _, c, _, view in part],
             )
 
     def delete(self, *, doc_id: str, keep_sha256: str | None = None) -> None:
@@ -92,20 +100,23 @@ class ChunkStore:
 
     def query(self, vector: list[float], *, k: int, where: dict | None = None) -> list[tuple[Chunk, str, float]]:
         """Nearest chunks as (chunk, its document version, cosine similarity), best first."""
-        n = min(k, self.count())
+        n = min(2 * k, self.count())  # room for chunks found through both of their vectors
         if n == 0:
             return []
         res = self._collection.query(
             query_embeddings=[vector], n_results=n, where=where or None,
             include=["documents", "metadatas", "distances"],
         )
-        return [
-            (Chunk.from_metadata(i, d, m), str(m.get("sha256", "")), 1.0 - dist)
-            for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
-        ]
+        out, seen = [], set()
+        for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
+            chunk_id = i.removesuffix(VIEW_SUFFIX)
+            if chunk_id not in seen:  # a chunk found through both of its vectors counts once, at its best
+                seen.add(chunk_id)
+                out.append((Chunk.from_metadata(chunk_id, d, m), str(m.get("sha256", "")), 1.0 - dist))
+        return out[:k]
 
     def all(self) -> list[tuple[Chunk, str]]:
-        res = self._collection.get(include=["documents", "metadatas"])
+        res = self._collection.get(where={"view": {"$ne": "view"}}, include=["documents", "metadatas"])
         return [
             (Chunk.from_metadata(i, d, m), str(m.get("sha256", "")))
             for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])
@@ -117,6 +128,7 @@ class ChunkStore:
         return {(str(m["doc_id"]), str(m.get("sha256", ""))) for m in res["metadatas"]}
 
     def count(self) -> int:
+        """Vectors in the collection (a chunk with a view has two)."""
         return self._collection.count()
 
     def embed_query(self, text: str) -> list[float]:

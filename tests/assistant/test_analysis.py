@@ -4,7 +4,15 @@ import bm25s
 import numpy as np
 import pytest
 
-from assistant.analysis import detect_language, index_terms, query_terms, split_compound, translate_query
+from assistant.analysis import (
+    detect_language,
+    gloss,
+    index_terms,
+    query_terms,
+    query_terms_by_language,
+    split_compound,
+    translate_query,
+)
 from assistant.termbase import stem
 
 # English questions and the Norwegian sentence (from the final report and the scheme description) that answers them.
@@ -251,3 +259,15 @@ def test_index_terms_is_fast():
     for _ in range(200):
         index_terms(chunk, language="nb")
     assert (time.perf_counter() - started) / 200 < 0.002
+
+
+def test_query_terms_by_language_give_renderings_full_weight_in_their_language():
+    by_language = query_terms_by_language("What was the biggest obstacle for the companies?")
+    assert by_language["en"]["obstacl"] == 1.0
+    assert by_language["nb"]["utfordring"] == 1.0  # the Norwegian way to ask it
+    assert query_terms("What was the biggest obstacle for the companies?")["utfordring"] < 1.0
+
+
+def test_gloss_renders_norwegian_text_in_english():
+    text = gloss("Kursavgiften var 10 000 kr.", source="nb", target="en")
+    assert "course fee" in text and "10 000" in text and "Kursavgiften" not in text

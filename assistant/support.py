@@ -1,0 +1,80 @@
+"""How well the retrieved text supports a question: the question's concepts, which of them the corpus
+never mentions, and how much of them a passage or sentence covers."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from assistant.analysis import index_terms, query_terms
+from assistant.lexical import LexicalIndex
+from ingest.models import Chunk
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
+_UNSEEN = "\u0000unseen"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One content word of the question with every term that renders it (stems in both languages,
+    termbase translations); `weight` is its rarity in the corpus."""
+
+    word: str
+    kind: str  # "number", "name" or "word"
+    terms: frozenset[str]
+    weight: float
+    known: bool
+    translated: bool
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    own = frozenset(index_terms(word, language="und"))
+    return own, own | frozenset(query_terms(word))
+
+
+def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
+    """The question's content concepts, each once, in question order."""
+    unseen = lexical.idf(_UNSEEN)
+    concepts: dict[frozenset[str], Concept] = {}
+    for i, match in enumerate(_TOKEN.finditer(question)):
+        word = match.group()
+        own, terms = _word_terms(word)
+        if not own or terms in concepts:
+            continue
+        known_terms = [t for t in terms if lexical.idf(t) < unseen]
+        if word[0].isdigit():
+            kind = "number"
+        elif i > 0 and word[0].isupper() and not word.isupper():
+            kind = "name"
+        else:
+            kind = "word"
+        weight = min((lexical.idf(t) for t in own), default=unseen)
+        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), terms != own)
+    return list(concepts.values())
+
+
+def missing_concepts(concepts: list[Concept]) -> list[Concept]:
+    """Concepts the corpus never mentions, counted only where that absence is telling: numbers (a year
+    such as 2026), names, and words the termbase translates. An English word with no translation may
+    simply be absent from Norwegian documents that answer the question."""
+    return [c for c in concepts if not c.known and (c.kind in ("number", "name") or c.translated)]
+
+
+def coverage(concepts: list[Concept], terms: set[str]) -> float:
+    """Share of the known concepts' weight that `terms` cover."""
+    known = [c for c in concepts if c.known]
+    total = sum(c.weight for c in known)
+    if not total:
+        return 0.0
+    return sum(c.weight for c in known if c.terms & terms) / total
+
+
+@functools.lru_cache(maxsize=16384)
+def chunk_terms(chunk: Chunk) -> frozenset[str]:
+    return frozenset(index_terms(f"{chunk.title} {chunk.section} {chunk.text}", language=chunk.language))
+
+
+def passage_coverage(concepts: list[Concept], chunk: Chunk) -> float:
+    return coverage(concepts, chunk_terms(chunk))
