@@ -56,7 +56,8 @@ def chunk_terms_of(text: str, language: str) -> frozenset[str]:
 
 class ExtractiveAnswerer:
     def __init__(self, *, max_sentences: int = 4, passages: int = 5, threshold: float = 0.3,
-                 typed_threshold: float = 0.0) -> None:
+                 typed_threshold: float = 0.0, follow_on: bool = True) -> None:
+        self.follow_on = follow_on
         self.max_sentences = max_sentences
         self.passages = passages
         self.threshold = threshold
@@ -93,12 +94,19 @@ class ExtractiveAnswerer:
                 citations.append(c)
                 lines.append(f"- {c.quote} [{c.n}]")
 
-        for cand in self._choose(candidates, best):
+        chosen = self._choose(candidates, best)
+        top = max(chosen, key=lambda c: c.score, default=None)
+        for cand in chosen:
             chunk = cand.passage.chunk
             cite(chunk, cand.start, cand.end, cand.score)
             if introduces_list(chunk.text[cand.start : cand.end]):
                 for item_chunk, s, e in _list_items(chunk, cand.end, neighbours):
                     cite(item_chunk, s, e, cand.score)
+            elif cand is top and self.follow_on:
+                # The best sentence's successor often finishes the thought (the names, the reason, the figure).
+                after = _next_unit(chunk.text, cand.end)
+                if after:
+                    cite(chunk, *after, cand.score)
         if not citations:
             return self._abstain(question, passages, texts)
         return Answer(text="\n".join([texts["lead"], *lines]), citations=citations, abstained=False,
@@ -160,6 +168,17 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+def _next_unit(text: str, end: int) -> tuple[int, int] | None:
+    units = sentence_spans(text, end)
+    if not units:
+        return None
+    s, e = units[0]
+    unit = text[s:e]
+    if len(unit) < 25 or _is_fragment(unit) or looks_like_instruction(unit) or _TOC_LINE.search(unit):
+        return None
+    return s, e
 
 
 def _list_items(chunk: Chunk, start: int, neighbours) -> list[tuple[Chunk, int, int]]:

@@ -30,13 +30,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             continue
         if not _is_abbreviation(text, m.start()):
             cuts.add(m.end())
-    pos = start
-    lines = text[start:end].split("\n")
-    for i, line in enumerate(lines[:-1]):
-        pos += len(line) + 1
-        nxt = lines[i + 1]
-        if _line_break_is_boundary(line, nxt):
-            cuts.add(pos)
+    # Judge each line break on whole lines, even when the span starts or ends mid-line.
+    nl = text.find("\n", start, end)
+    while nl != -1:
+        line_start = text.rfind("\n", 0, nl) + 1
+        next_end = text.find("\n", nl + 1)
+        if _line_break_is_boundary(text[line_start:nl], text[nl + 1 : next_end if next_end != -1 else len(text)]):
+            cuts.add(nl + 1)
+        nl = text.find("\n", nl + 1, end)
     spans: list[tuple[int, int]] = []
     ordered = sorted(cuts)
     for a, b in zip(ordered, ordered[1:]):
