@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     gloss_vectors: bool = False  # measured on dev: better hit@1, worse hit@5 and facts with the rerank
     lexical_weight: float = 2.0
     answer_passages: int = 10
-    answer_max_sentences: int = 4
+    answer_max_sentences: int = 5
     abstain_threshold: float = 0.30
     # The asked kind of fact (an amount, a date, a name) must sit in a sentence covering this share of the
     # question's terms, or the assistant says the documents do not answer. 0 turns the check off: on dev
