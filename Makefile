@@ -9,7 +9,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest serve test eval latency clean
+.PHONY: install run ingest serve test browser eval latency clean loadtest
+# the browser tests drive Debian's Chromium (never `playwright install`); CI runs as root
+CHROMIUM := command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +34,13 @@ run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/assistant serve
 
 test: $(STAMP)
+	$(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# the widget in headless Chromium only (tests/web/test_browser.py)
+browser: $(STAMP)
+	$(CHROMIUM)
+	$(BIN)/python -m pytest -m browser
 
 eval: $(STAMP)
 	$(BIN)/python -m evals.run
@@ -42,3 +50,7 @@ clean:
 
 latency: $(STAMP)
 	$(BIN)/python -m evals.latency
+
+# 32 clients for 60 s against a real server (loopback, real model and corpus) while a document is re-ingested.
+loadtest: $(STAMP)
+	$(BIN)/python -m tests.prod.loadtest --clients 32 --seconds 60

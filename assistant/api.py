@@ -13,7 +13,9 @@ from pydantic import BaseModel, Field
 
 from assistant.config import Settings
 from assistant.models import Filters, Turn
+from assistant.observability import observed
 from assistant.service import Assistant, DocumentNotFound, build_assistant
+from assistant import web
 from ingest.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,14 @@ def create_app(settings: Settings | None = None, *, assistant: Assistant | None 
                   description="Cited answers over the Trøndelag funding-programme documents.")
     _errors(app)
     _routes(app)
+    web.install(app, settings, get_assistant=get_assistant)  # the chat widget: /, /widget.js, /chat/stream, /feedback
+    from assistant import admin, limits, observability, openai_api  # these import get_assistant from here
+
+    app.state.settings = settings
+    admin.install(app, settings)  # raises on a placeholder admin key: refuse to start
+    openai_api.install(app, settings)
+    limits.install(app, settings)
+    observability.install(app, settings)  # outermost: every response carries a request id
     return app
 
 
@@ -117,7 +127,7 @@ def get_assistant(request: Request) -> Assistant:
     a = getattr(request.app.state, "assistant", None)
     if a is None:
         raise NotReady(getattr(request.app.state, "load_error", None) or "the index is still loading")
-    return a
+    return observed(a, request.app)
 
 
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]

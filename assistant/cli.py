@@ -70,7 +70,9 @@ def _serve(settings: Settings) -> int:
 
     from assistant.api import create_app
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+    # Our JSON access log replaces uvicorn's own when json_logs is on.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level,
+                log_config=None if settings.json_logs else uvicorn.config.LOGGING_CONFIG)
     return 0
 
 

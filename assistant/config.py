@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.models import Limits
@@ -59,9 +59,36 @@ class Settings(BaseSettings):
     max_decompressed_bytes: int = 64 * 1024 * 1024
     max_compression_ratio: float = 100.0
 
+    # Optional LLM answers (assistant/generate.py); off unless a provider is set. Extractive on any failure.
+    llm_provider: Literal["openai", "ollama"] | None = None
+    llm_model: str = ""
+    llm_base_url: str = ""
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = 20.0
+
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=8000, validation_alias="PORT")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    # Production hardening (assistant/admin.py, limits.py, observability.py). Admin routes exist only when
+    # a key is set; a placeholder key refuses to start.
+    admin_api_key: SecretStr | None = None
+    ingest_reports_kept: int = 50  # admin ingest reports kept in data_dir/ingest-reports.json
+    max_body_bytes: int = 1024 * 1024  # any request body but an admin upload (which has max_file_bytes)
+    max_question_chars: int = 2000
+    rate_limit_per_minute: int = 120  # per client address, over all API routes; 0 turns it off
+    rate_limit_burst: int = 40
+    request_timeout_seconds: float = 30.0
+    json_logs: bool = True
+
+    # The chat widget (assistant/web.py): pages allowed to embed it (CORS and the Origin check on its POSTs),
+    # server-side sessions (bounded, expiring) and a per-session question limit.
+    allowed_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    session_max_turns: int = 10  # question-answer exchanges kept per session (older ones are dropped)
+    session_max_count: int = 10_000  # sessions kept; the least recently active go first
+    session_ttl_seconds: int = 30 * 60  # a session expires after this long without a question
+    session_questions_per_minute: int = 10
+    stream_word_delay_ms: int = 15  # pause between streamed words, so an extractive answer reads as it arrives
 
     @property
     def model_name_or_path(self) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.config import Settings
-from assistant.analysis import english_gloss
+from assistant.analysis import detect_language, english_gloss
+from assistant.generate import GroundedGenerator, build_chat_model
 from assistant.converse import contextualize
 from assistant.models import Answer, Filters, Passage, Turn
 from assistant.retrieve import Retriever
@@ -21,8 +22,10 @@ class DocumentNotFound(LookupError):
 
 
 class Assistant:
-    def __init__(self, *, store: ChunkStore, catalog: Catalog, settings: Settings) -> None:
+    def __init__(self, *, store: ChunkStore, catalog: Catalog, settings: Settings,
+                 generator: GroundedGenerator | None = None) -> None:
         self.settings = settings
+        self.generator = generator
         self.store = store
         self.catalog = catalog
         self.retriever = Retriever(store, catalog, dense_k=settings.dense_k, lexical_k=settings.lexical_k,
@@ -51,6 +54,11 @@ class Assistant:
                                          filters=filters)
         answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
                                       asked=question, neighbours=self.retriever.neighbours)
+        if self.generator is not None and not answer.abstained:
+            # The extractive pass decides whether the documents cover the question; the model only words it.
+            generated = self.generator.generate(question, passages, language=detect_language(question),
+                                                pages_of=self.pages)
+            answer = generated or answer
         answer.query = query
         return answer
 
@@ -80,4 +88,6 @@ def build_assistant(settings: Settings, *, embedder: Embedder | None = None) -> 
     client = build_client(data_dir=settings.data_dir, chroma_host=settings.chroma_host, chroma_port=settings.chroma_port)
     store = ChunkStore(client, embedder, prefix=settings.collection_prefix)
     catalog = Catalog(settings.data_dir / "catalog" / store.name)
-    return Assistant(store=store, catalog=catalog, settings=settings)
+    model = build_chat_model(settings)
+    generator = GroundedGenerator(model, max_sentences=settings.answer_max_sentences) if model else None
+    return Assistant(store=store, catalog=catalog, settings=settings, generator=generator)

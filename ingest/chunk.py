@@ -56,10 +56,19 @@ def section_path(heads: list[tuple[int, Heading]], offset: int) -> str:
     return " > ".join(" ".join(h.title.split()) for h in stack)
 
 
-def _section_anchor(heads: list[tuple[int, Heading]], start: int, end: int) -> int:
-    """Name a chunk after the deepest heading near its start: merged short sections open with bare headings."""
-    inside = [off for off, _ in heads if start <= off < min(end, start + 200)]
-    return inside[-1] if inside else start
+def _section_anchor(heads: list[tuple[int, Heading]], start: int, end: int, text: str) -> int:
+    """Name a chunk after the deepest of the bare headings it opens with (merged short sections start
+    with a heading line and nothing under it); a heading after body text does not name the chunk."""
+    anchor, pos = start, start
+    for off, _ in heads:
+        if off < start:
+            continue
+        if off >= end or text[pos:off].strip():
+            break
+        anchor = off
+        line_end = text.find("\n", off, end)
+        pos = end if line_end == -1 else line_end
+    return anchor
 
 
 def _flatten(doc: LoadedDocument) -> _Flat:
@@ -106,7 +115,7 @@ def _make(doc: LoadedDocument, flat: _Flat, heads, start: int, end: int, *, posi
         position=position,
         text=flat.text[start:end],
         title=doc.title,
-        section=section_path(heads, _section_anchor(heads, start, end)),
+        section=section_path(heads, _section_anchor(heads, start, end, flat.text)),
         page_start=doc.pages[p0].number,
         page_end=doc.pages[p1].number,
         char_start=c0,

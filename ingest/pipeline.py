@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,6 +66,21 @@ class Ingester:
         self.dense_views = dense_views
 
     def run(self, paths: list[Path]) -> IngestReport:
+        with self.exclusive():
+            return self._run(paths)
+
+    @contextmanager
+    def exclusive(self):
+        """One ingest at a time per index, across processes: a run's garbage collection would otherwise
+        delete another run's new chunks before their record commits them. The lock dies with its holder."""
+        with (self.catalog.root / ".ingest.lock").open("a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def _run(self, paths: list[Path]) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         self._collect_garbage()
@@ -108,6 +125,10 @@ class Ingester:
         return outcome
 
     def remove(self, doc_id: str) -> bool:
+        with self.exclusive():
+            return self._remove(doc_id)
+
+    def _remove(self, doc_id: str) -> bool:
         if not self.catalog.get(doc_id):
             return False
         self.catalog.remove(doc_id)
@@ -137,7 +158,7 @@ class Ingester:
         for record in self.catalog.all():
             source = Path(record.source_path)
             if source.is_relative_to(root) and not source.exists():
-                self.remove(record.doc_id)
+                self._remove(record.doc_id)
                 out.append(FileOutcome(record.source_path, "removed", doc_id=record.doc_id))
         return out
 

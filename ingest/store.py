@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 from chromadb.api.types import EmbeddingFunction
 
 from ingest.embed import Embedder
 from ingest.models import Chunk
 
+log = logging.getLogger(__name__)
 
 VIEW_SUFFIX = "~view"
 
@@ -48,16 +52,45 @@ class _NoModel:
         raise RuntimeError(f"embedding needs the assistant's own {self.name} embedder; pass it explicitly")
 
 
+@contextmanager
+def unavailable_as_store_error():
+    """Connection failures and timeouts talking to a Chroma server become StoreUnavailable (a 503)."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise StoreUnavailable(f"{type(exc).__name__}: {exc or 'no answer'}") from exc
+
+
 def build_client(*, data_dir: Path, chroma_host: str | None = None, chroma_port: int = 8001):
     """A Chroma client: the server when a host is given, else a persistent store under data_dir/chroma."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_host:
-        return chromadb.HttpClient(host=chroma_host, port=chroma_port, settings=chroma_settings)
+        try:
+            with unavailable_as_store_error():
+                client = chromadb.HttpClient(host=chroma_host, port=chroma_port,
+                                             settings=ChromaSettings(anonymized_telemetry=False))
+        except ValueError as exc:  # Chroma's "could not connect to a Chroma server" at start-up
+            raise StoreUnavailable(f"no Chroma server at {chroma_host}:{chroma_port}: {exc}") from exc
+        _set_timeout(client)
+        return client
     (data_dir / "chroma").mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
+    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+HTTP_TIMEOUT = httpx.Timeout(15.0, connect=3.0)
+
+
+def _set_timeout(client) -> None:
+    # Chroma's HTTP client waits forever (httpx timeout=None) and has no setting for it: a server that
+    # accepts connections but never answers would hang every API worker. Its session is the one place
+    # to put a deadline; if a Chroma release moves it, say so loudly rather than run without one.
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = HTTP_TIMEOUT
+    else:
+        log.warning("could not set a timeout on the Chroma HTTP client; a stalled server may hang requests")
 
 
 class ChunkStore:
@@ -67,13 +100,15 @@ class ChunkStore:
     def __init__(self, client, embedder: Embedder, *, prefix: str = "chunks") -> None:
         self._embedder = embedder
         self.name = f"{prefix}__{embedder.name}"
-        self._collection = client.get_or_create_collection(
-            self.name,
-            embedding_function=_OurEmbeddingFunction(embedder),
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedding_model": embedder.name},
-        )
-        self._batch = max(1, min(1000, client.get_max_batch_size()))
+        with unavailable_as_store_error():
+            collection = client.get_or_create_collection(
+                self.name,
+                embedding_function=_OurEmbeddingFunction(embedder),
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": embedder.name},
+            )
+            self._batch = max(1, min(1000, client.get_max_batch_size()))
+        self._collection = _Guarded(collection)
 
     def add(self, chunks: list[Chunk], *, sha256: str, index_texts: list[str],
             view_texts: list[str | None] | None = None) -> None:
@@ -133,3 +168,20 @@ class ChunkStore:
 
     def embed_query(self, text: str) -> list[float]:
         return self._embedder.embed([text])[0]
+
+
+class _Guarded:
+    """The collection, with every call's connection failure raised as StoreUnavailable."""
+
+    def __init__(self, collection) -> None:
+        self._collection = collection
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._collection, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            with unavailable_as_store_error():
+                return attr(*args, **kwargs)
+        return call

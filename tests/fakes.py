@@ -25,3 +25,22 @@ class FakeEmbedder:
             v[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
         norm = math.sqrt(sum(x * x for x in v)) or 1.0
         return [x / norm for x in v] if any(v) else [1.0 / math.sqrt(self.dim)] * self.dim
+
+
+class FakeChatModel:
+    """Replies with what was enqueued, in order; records every call. An enqueued exception is raised."""
+
+    def __init__(self) -> None:
+        self.replies: list = []
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def enqueue(self, *replies) -> FakeChatModel:
+        self.replies.extend(replies)
+        return self
+
+    def complete(self, messages: list[tuple[str, str]]) -> str:
+        self.calls.append(messages)
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply

@@ -7,8 +7,10 @@ from assistant.api import create_app
 from assistant.config import Settings
 from tests.conftest import make_assistant
 
-DOC = ("# Finansiering\n\nFinansieringen fra fylkeskommunen var på 4,5 mill. NOK til innovasjonsselskapene.\n\n"
-       "# Organisering\n\nStyringsgruppa sluttbehandlet søknader fra innovasjonsselskapene.\n")
+FILLER = "Avsnittet forklarer dette nærmere for nye ansatte og for bedriftene som vurderer å delta. "
+DOC = ("# Finansiering\n\nFinansieringen fra fylkeskommunen var på 4,5 mill. NOK til innovasjonsselskapene. "
+       + FILLER * 3 + "\n\n# Organisering\n\nStyringsgruppa sluttbehandlet søknader fra innovasjonsselskapene. "
+       + FILLER * 3 + "\n")
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@ from pathlib import Path
 
 from tests.conftest import SHARED, make_assistant
 
-DOC_A = "# Ordningen\n\nFylkeskommunen gir tilskudd på inntil 350.000 kroner til hver næringshage.\n\n" \
-        "# Søknad\n\nSøknaden behandles av styringsgruppa etter vurdering i Advisory Board.\n"
+FILLER = "Teksten forklarer ordningen nærmere for nye ansatte og for bedriftene som vurderer å søke. "
+DOC_A = "# Ordningen\n\nFylkeskommunen gir tilskudd på inntil 350.000 kroner til hver næringshage. " + FILLER * 3 + \
+        "\n\n# Søknad\n\nSøknaden behandles av styringsgruppa etter vurdering i Advisory Board. " + FILLER * 3 + "\n"
 DOC_B = "Plain notes about the stage model. Stage 2 gives every company ten consultant hours."
 
 
