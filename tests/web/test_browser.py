@@ -28,6 +28,8 @@ QUESTION = "Hvor mye kunne hver næringshage søke om på trinn 1?"
 FOLLOW_UP = "Og på trinn 2 og 3?"
 W = "programme-assistant"  # the widget's host element; Playwright's CSS selectors pierce its open shadow root
 
+ADMIN_KEY = "browser-test-admin-key-0123456789"  # the feedback export sits behind the admin key
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -41,7 +43,8 @@ def servers(tmp_path_factory):
 
     api_port, host_port = _free_port(), _free_port()
     host_origin = f"http://127.0.0.1:{host_port}"
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), allowed_origins=[host_origin])
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), allowed_origins=[host_origin],
+                        admin_api_key=ADMIN_KEY)
     a = build_assistant(settings)
     assert a.ingest([REPO / "corpus"]).ok
     app = create_app(settings, assistant=a)
@@ -174,7 +177,8 @@ def test_embedded_widget_streams_cites_follows_up_and_takes_feedback(servers, br
     fb.get_by_role("button", name="Send tilbakemelding").click()
     page.locator(f"{W} .pa-feedback >> text=Takk for tilbakemeldingen!").wait_for()
     page.screenshot(path=ARTIFACTS / "widget-feedback-desktop.png")
-    items = [json.loads(x) for x in httpx.get(servers["api"] + "/feedback/export").text.splitlines()]
+    export = httpx.get(servers["api"] + "/feedback/export", headers={"X-API-Key": ADMIN_KEY})
+    items = [json.loads(x) for x in export.text.splitlines()]
     assert items[-1]["question"] == FOLLOW_UP and items[-1]["verdict"]["comment"] == "Vil ha beløpet per trinn"
     assert items[-1]["history"][0] == {"role": "user", "content": QUESTION} and items[-1]["evidence"]
 
