@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest serve test browser eval latency clean loadtest
+.PHONY: install run ingest serve test browser eval latency clean loadtest bench
 # the browser tests drive Debian's Chromium (never `playwright install`); CI runs as root
 CHROMIUM := command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
 
@@ -50,6 +50,10 @@ clean:
 
 latency: $(STAMP)
 	$(BIN)/python -m evals.latency
+
+# speed benchmark vs the naive LangChain pipeline; BENCH_ARGS=--quick, or e.g. BENCH_ARGS="--scale 1 --scale 100"
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # 32 clients for 60 s against a real server (loopback, real model and corpus) while a document is re-ingested.
 loadtest: $(STAMP)

@@ -20,6 +20,7 @@ class _Snapshot:
     version: str
     live: frozenset[tuple[str, str]]
     lexical: LexicalIndex
+    by_position: dict[tuple[str, int], Chunk]
 
 
 class Retriever:
@@ -53,7 +54,8 @@ class Retriever:
             live = frozenset((r.doc_id, r.sha256) for r in self.catalog.all())
             chunks = [c for c, sha in self.store.all() if (c.doc_id, sha) in live]
             chunks.sort(key=lambda c: (c.doc_id, c.position))
-            self._snapshot = _Snapshot(version, live, LexicalIndex(chunks))
+            self._snapshot = _Snapshot(version, live, LexicalIndex(chunks),
+                                       {(c.doc_id, c.position): c for c in chunks})
 
     def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:
         snap = self._current()
@@ -66,9 +68,9 @@ class Retriever:
         gloss = translate_query(query)
         if gloss and gloss.strip().lower() != query.strip().lower():
             queries.append(gloss)
-        for q in queries:
+        for vector in self.store.embed_queries(queries):
             ranking = []
-            for c, sha, _sim in self.store.query(self.store.embed_query(q), k=self.dense_k, where=_where(filters)):
+            for c, sha, _sim in self.store.query(vector, k=self.dense_k, where=_where(filters)):
                 if (c.doc_id, sha) in snap.live:
                     by_id[c.id] = c
                     ranking.append(c.id)
@@ -119,8 +121,7 @@ class Retriever:
 
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
         """The chunks just before and after `chunk` in its document (a list or table may continue)."""
-        chunks = self._current().lexical.chunks
-        by_pos = {(c.doc_id, c.position): c for c in chunks}
+        by_pos = self._current().by_position
         return by_pos.get((chunk.doc_id, chunk.position - 1)), by_pos.get((chunk.doc_id, chunk.position + 1))
 
     def _current(self) -> _Snapshot:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -48,13 +50,27 @@ class Catalog:
         self._files = root / "files"
         self._records.mkdir(parents=True, exist_ok=True)
         self._files.mkdir(parents=True, exist_ok=True)
+        # Parsed records keyed by file identity: every citation reads its document's page texts, and a
+        # record file is only ever replaced whole (os.replace), so a changed file has a new identity.
+        self._cache: dict[str, tuple[tuple[int, int, int], DocumentRecord]] = {}
+        self._cache_lock = threading.Lock()
 
     def get(self, doc_id: str) -> DocumentRecord | None:
         path = self._records / f"{doc_id}.json"
         try:
-            return DocumentRecord(**json.loads(path.read_text(encoding="utf-8")))
+            st = path.stat()
+            key = (st.st_ino, st.st_mtime_ns, st.st_size)
+            cached = self._cache.get(doc_id)
+            if cached is None or cached[0] != key:
+                record = DocumentRecord(**json.loads(path.read_text(encoding="utf-8")))
+                with self._cache_lock:
+                    self._cache[doc_id] = (key, record)
+                cached = (key, record)
         except FileNotFoundError:
+            with self._cache_lock:
+                self._cache.pop(doc_id, None)
             return None
+        return dataclasses.replace(cached[1])  # a caller changing its copy never changes the cache
 
     def all(self) -> list[DocumentRecord]:
         records = [self.get(p.stem) for p in sorted(self._records.glob("*.json"))]

@@ -166,8 +166,9 @@ class ChunkStore:
         """Vectors in the collection (a chunk with a view has two)."""
         return self._collection.count()
 
-    def embed_query(self, text: str) -> list[float]:
-        return self._embedder.embed([text])[0]
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Several query texts in one model call (a question and its gloss)."""
+        return self._embedder.embed(texts)
 
 
 class _Guarded:
