@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.analysis import detect_language, index_terms, query_terms
+from assistant.analysis import detect_language, index_terms
 from assistant.citations import fold, make_citation
 from assistant.compose import asked_type, asks_current, holds, introduces_list, list_lines
 from assistant.lexical import LexicalIndex

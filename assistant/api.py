@@ -16,6 +16,7 @@ from assistant.models import Filters, Turn
 from assistant.observability import observed
 from assistant.service import Assistant, DocumentNotFound, build_assistant
 from assistant import web
+from assistant.sessions import RateLimited
 from ingest.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,14 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, exc: NotReady):
         return JSONResponse({"detail": f"not ready: {exc}"}, status_code=503, headers={"Retry-After": "2"})
+
+    @app.exception_handler(web.OriginRejected)
+    async def _origin(_: Request, exc: web.OriginRejected):
+        return JSONResponse({"detail": f"origin {exc} may not use the assistant; see allowed_origins"}, status_code=403)
+
+    @app.exception_handler(RateLimited)
+    async def _limited(_: Request, exc: RateLimited):
+        return JSONResponse({"detail": f"too many questions: {exc}"}, status_code=429, headers={"Retry-After": "60"})
 
     @app.exception_handler(StoreUnavailable)
     async def _store_down(_: Request, exc: StoreUnavailable):

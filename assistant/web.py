@@ -13,18 +13,17 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-
-from assistant.admin import require_admin
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.admin import require_admin
 from assistant.config import Settings
 from assistant.feedback import Feedback, FeedbackStore
 from assistant.models import Answer, Turn
 from assistant.service import Assistant
-from assistant.sessions import RateLimited, SessionStore
+from assistant.sessions import SessionStore
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -76,13 +75,6 @@ def install(app: FastAPI, settings: Settings, *, get_assistant: Callable[[Reques
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(_router(settings, get_assistant))
 
-    @app.exception_handler(OriginRejected)
-    async def _origin(_: Request, exc: OriginRejected):
-        return JSONResponse({"detail": f"origin {exc} may not use the assistant; see allowed_origins"}, status_code=403)
-
-    @app.exception_handler(RateLimited)
-    async def _limited(_: Request, exc: RateLimited):
-        return JSONResponse({"detail": f"too many questions: {exc}"}, status_code=429, headers={"Retry-After": "60"})
 
 
 def _router(settings: Settings, get_assistant: Callable[[Request], Assistant]) -> APIRouter:

@@ -138,6 +138,17 @@ def latency(url: str, questions: list[str], *, clients: int) -> dict:
     return out
 
 
+
+def _measure(server, questions, row: dict) -> dict:
+    """Warm latency with 1 and 8 clients and peak RSS of a running server, added to `row`; stops it."""
+    try:
+        for clients in (1, 8):
+            row.update({f"c{clients}_{k}": v for k, v in latency(server.url, questions, clients=clients).items()})
+        row["peak_rss_mb"] = server.peak_rss_mb()
+    finally:
+        server.stop()
+    return row
+
 def measure_real(questions: list[str], runs: int, work: Path) -> dict:
     ours_runs, naive_runs = [], []
     for i in range(runs):
@@ -145,35 +156,22 @@ def measure_real(questions: list[str], runs: int, work: Path) -> dict:
         ing = ingest(CORPUS, data)
         re_ = ingest(CORPUS, data)
         server = ours(data)
-        try:
-            row = {"ingest_s": ing["total_s"], "ingest_pipeline_s": ing["pipeline_s"], "pages": ing["pages"],
-                   "chunks": ing["chunks"], "pages_per_s": ing["pages_per_s"], "chunks_per_s": ing["chunks_per_s"],
-                   "reingest_s": re_["total_s"], "reingest_pipeline_s": re_["pipeline_s"],
-                   "cold_start_s": server.ready_s}
-            for clients in (1, 8):
-                row.update({f"c{clients}_{k}": v for k, v in latency(server.url, questions, clients=clients).items()})
-            row["peak_rss_mb"] = server.peak_rss_mb()
-        finally:
-            server.stop()
-        ours_runs.append(row)
+        ours_runs.append(_measure(server, questions, {
+            "ingest_s": ing["total_s"], "ingest_pipeline_s": ing["pipeline_s"], "pages": ing["pages"],
+            "chunks": ing["chunks"], "pages_per_s": ing["pages_per_s"], "chunks_per_s": ing["chunks_per_s"],
+            "reingest_s": re_["total_s"], "reingest_pipeline_s": re_["pipeline_s"], "cold_start_s": server.ready_s}))
         shutil.rmtree(data, ignore_errors=True)
 
         server = naive(CORPUS)
-        try:
-            h = server.health
-            row = {"ingest_s": round(h["model_load_s"] + h["ingest_s"], 2), "ingest_pipeline_s": round(h["ingest_s"], 2),
-                   "pages": h["pages"], "chunks": h["chunks"],
-                   "pages_per_s": round(h["pages"] / (h["model_load_s"] + h["ingest_s"]), 2),
-                   "chunks_per_s": round(h["chunks"] / (h["model_load_s"] + h["ingest_s"]), 2),
-                   # in-memory Chroma: no incremental path, a re-ingest is the whole ingest again
-                   "reingest_s": round(h["model_load_s"] + h["ingest_s"], 2), "reingest_pipeline_s": round(h["ingest_s"], 2),
-                   "cold_start_s": server.ready_s}
-            for clients in (1, 8):
-                row.update({f"c{clients}_{k}": v for k, v in latency(server.url, questions, clients=clients).items()})
-            row["peak_rss_mb"] = server.peak_rss_mb()
-        finally:
-            server.stop()
-        naive_runs.append(row)
+        h = server.health
+        total = h["model_load_s"] + h["ingest_s"]
+        naive_runs.append(_measure(server, questions, {
+            "ingest_s": round(total, 2), "ingest_pipeline_s": round(h["ingest_s"], 2),
+            "pages": h["pages"], "chunks": h["chunks"],
+            "pages_per_s": round(h["pages"] / total, 2), "chunks_per_s": round(h["chunks"] / total, 2),
+            # in-memory Chroma: no incremental path, a re-ingest is the whole ingest again
+            "reingest_s": round(total, 2), "reingest_pipeline_s": round(h["ingest_s"], 2),
+            "cold_start_s": server.ready_s}))
     o, n = median_of(ours_runs), median_of(naive_runs)
     return {"runs": runs, "ours": o, "naive": n, "ratio_naive_over_ours": {k: ratio(o[k], n[k]) for k in o},
             "ours_runs": ours_runs, "naive_runs": naive_runs}

@@ -54,7 +54,6 @@ KNOWN = [
 def test_a_citation_quotes_the_passage_that_answers(real, question, phrase):
     answer = real.ask(question)
     assert not answer.abstained, answer.text
-    passages = {(p.chunk.doc_id, p.chunk.page_start): p.chunk.text for p in answer.passages}
     quoted = [c for c in answer.citations if phrase in _norm(c.quote)]
     assert quoted, f"no citation quotes {phrase!r}:\n{answer.text}"
     for c in answer.citations:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from evals import run
-from evals.baselines import BM25Baseline, EmbedderEmbeddings, LangChainBaseline, build_baselines, tokenize
+from evals.baselines import EmbedderEmbeddings, build_baselines, tokenize
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SMALL = [CORPUS / "skills-plus-nye-prosjekter-trondelag.pdf", CORPUS / "industri-4-0-trondelag-ordning.docx"]

@@ -6,7 +6,7 @@ import time
 import httpx
 import pytest
 
-from tests.prod.conftest import api_worker, bin_, env, free_port, process, stop, wait_until
+from tests.prod.conftest import api_worker, bin_, env, free_port, stop, wait_until
 
 pytestmark = pytest.mark.slow
 

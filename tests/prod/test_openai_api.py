@@ -1,7 +1,7 @@
 import httpx
 import openai
 
-from tests.prod.conftest import ADMIN, DOC, prod_app, thread_server
+from tests.prod.conftest import DOC, prod_app, thread_server
 
 
 def test_the_official_openai_client_talks_to_a_real_server(tmp_path):
