@@ -25,11 +25,14 @@ from assistant.termbase import (
     stem,
 )
 
-__all__ = ["Termbase", "detect_language", "gloss", "index_terms", "load_termbase", "query_terms", "query_terms_by_language",
-           "translate_query"]
+__all__ = ["QueryConcept", "Termbase", "detect_language", "gloss", "index_terms", "load_termbase", "query_concepts",
+           "query_terms", "query_terms_by_language", "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
 EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names
+COMPOUND_PART_WEIGHT = 0.5  # renderings of the parts of a compound the termbase does not know whole
+CONTEXT_EMPHASIS = 0.5  # a concept named only before the question proper (an earlier turn of a follow-up)
+SENTENCE_END_RE = re.compile(r"[.?!]\s+")
 
 TOKEN_RE = re.compile(
     r"(?P<num>(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)"
@@ -47,6 +50,9 @@ PERCENT_WORDS = frozenset({"%", "prosent", "percent", "pct", "prosentpoeng"})
 CURRENCIES = {"kr": "nok", "kroner": "nok", "krone": "nok", "nok": "nok", "€": "eur", "eur": "eur",
               "euro": "eur", "euros": "eur", "$": "usd", "usd": "usd"}
 RANGE_DASHES = frozenset({"-", "–", "—"})
+INFLECTION_ENDINGS = frozenset("""
+- e a s t en er et te ar ane ene ens ets ers ere erne ernes enes es
+""".split()) | {""}
 
 
 class Token(NamedTuple):
@@ -79,11 +85,21 @@ def split_compound(word: str) -> tuple[str, ...]:
         for tail in (rest, rest[1:] if rest[0] in "se" else ""):
             if len(tail) < 3:
                 continue
-            if tail in parts or stem(tail, "nb") in part_stems:
+            if tail in parts or _inflected_part(tail, part_stems):
                 return (head, tail)
             if deeper := split_compound(tail):
                 return (head, *deeper)
     return ()
+
+
+def _inflected_part(word: str, part_stems: frozenset[str]) -> bool:
+    """Whether the word is a known part with an inflection ending: "gruppa", "innsatsen", not "takelse"
+    (the stemmer strips the derivation -else, but "deltakelse" is no "del" + "tak")."""
+    stemmed = stem(word, "nb")
+    if stemmed in part_stems and word.startswith(stemmed) and word[len(stemmed):] in INFLECTION_ENDINGS:
+        return True
+    parts, _ = _compound_vocabulary()
+    return any(word.endswith(e) and word[:len(word) - len(e)] in parts for e in INFLECTION_ENDINGS if e)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -233,18 +249,31 @@ def _identifier():
     return identifier
 
 
-def _matches(text: str, language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
-    """Longest termbase phrases in the text's words, left to right, as (start, end, concepts)."""
-    keys = [stem(w, language) for w in WORD_RE.findall(normalise(text))]
+def _words(text: str) -> list[re.Match]:
+    return list(WORD_RE.finditer(unicodedata.normalize("NFC", text)))
+
+
+def _matches(words: list[str], language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
+    """Longest termbase phrases in the words, left to right, as (start, end, concepts)."""
+    keys = [stem(w.lower(), language) for w in words]
     i = 0
     while i < len(keys):
         for length in range(min(termbase.longest, len(keys) - i), 0, -1):
-            if concepts := termbase.lookup(tuple(keys[i:i + length]), language):
+            concepts = termbase.lookup(tuple(keys[i:i + length]), language)
+            if length == 1 and words[i].lower() in STOPWORDS:
+                # A function word only names a concept it is written as: Norwegian "var" (was) is not the stem
+                # of "varighet" (duration), nor English "it" or "its" the abbreviation IT.
+                concepts = [c for c in concepts if any(_written_as(words[i], p) for p in c.phrases(language))]
+            if concepts:
                 yield i, i + length, concepts
                 i += length
                 break
         else:
             i += 1
+
+
+def _written_as(word: str, phrase: str) -> bool:
+    return word == phrase if phrase.isupper() else word.lower() == phrase.lower()
 
 
 def query_terms(text: str) -> dict[str, float]:
@@ -264,8 +293,9 @@ def query_terms(text: str) -> dict[str, float]:
 def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
     """The query as it would be written in each language, for searching that language's chunks apart:
     in its own language its terms (1.0) and the termbase renderings of its concepts (EXPANSION_WEIGHT);
-    in the other language those renderings (1.0) and its own words stemmed as that language
-    (OTHER_LANGUAGE_WEIGHT, names and numbers survive that). A term keeps its highest weight."""
+    in the other language those renderings (1.0), the renderings of the parts of compounds the termbase
+    does not know whole (COMPOUND_PART_WEIGHT), and the words it does not render stemmed as that language
+    (OTHER_LANGUAGE_WEIGHT: names, numbers and loanwords survive that). A term keeps its highest weight."""
     source = detect_language(text)
     target = other_language(source)
     out: dict[str, dict[str, float]] = {source: {}, target: {}}
@@ -276,19 +306,145 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
             weights[term] = max(weights.get(term, 0.0), weight)
 
     add(source, index_terms(text, language=source), 1.0)
-    add(target, index_terms(text, language=target), OTHER_LANGUAGE_WEIGHT)
-    termbase = load_termbase()
-    words = WORD_RE.findall(normalise(text))
-    for language in (source, target):
-        for start, end, concepts in _matches(text, language, termbase):
-            # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
-            if language != source and not all(w in termbase.words(language) for w in words[start:end]):
-                continue
-            for concept in concepts:
-                for lang in LANGUAGES:
-                    for phrase in concept.phrases(lang):
-                        add(lang, index_terms(phrase, language=lang), EXPANSION_WEIGHT if lang == source else 1.0)
+    text = unicodedata.normalize("NFC", text)
+    words = _words(text)
+    rendered: set[int] = set()
+    for start, end, concepts in _concept_matches([w.group() for w in words], source):
+        rendered.update(range(start, end))
+        for concept in concepts:
+            for lang in LANGUAGES:
+                for phrase in concept.phrases(lang):
+                    add(lang, index_terms(phrase, language=lang), EXPANSION_WEIGHT if lang == source else 1.0)
+    # Words the termbase renders are not searched as they are written: "take part" is not Norwegian "tak".
+    residue = list(text)
+    for i in rendered:
+        residue[words[i].start():words[i].end()] = " " * (words[i].end() - words[i].start())
+    add(target, index_terms("".join(residue), language=target), OTHER_LANGUAGE_WEIGHT)
+    for i, word in enumerate(words):
+        if i not in rendered:
+            for lang, phrase in _compound_renderings(word.group().lower(), source):
+                add(lang, index_terms(phrase, language=lang), COMPOUND_PART_WEIGHT)
     return out
+
+
+def _concept_matches(words: list[str], source: str) -> Iterator[tuple[int, int, list[Concept]]]:
+    """Termbase phrases among the words, in the question's language or, written exactly as in the
+    termbase, in the other one (an English question about "Trinn 2")."""
+    termbase = load_termbase()
+    target = other_language(source)
+    for language in (source, target):
+        for start, end, concepts in _matches(words, language, termbase):
+            # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
+            if language != source and not all(w.lower() in termbase.words(language) for w in words[start:end]):
+                continue
+            yield start, end, concepts
+
+
+@functools.lru_cache(maxsize=10_000)
+def _compound_renderings(word: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(language, phrase) renderings, in the other language, of the known parts of a Norwegian compound
+    ("digitaliseringspolitikk": digitalisation, policy)."""
+    if language != "nb" or len(word) < 6 or word in STOPWORDS:
+        return ()
+    termbase = load_termbase()
+    target = other_language(language)
+    out: dict[tuple[str, str], None] = {}
+    for part in split_compound(word):
+        for concept in termbase.lookup((stem(part, language),), language):
+            out.update(dict.fromkeys((target, phrase) for phrase in concept.phrases(target)))
+    return tuple(out)
+
+
+BOTH = frozenset(LANGUAGES)
+
+
+class QueryConcept(NamedTuple):
+    """One thing the question asks about, with every way a passage may render it: any one rendering
+    whose terms all occur in a passage covers the concept."""
+
+    text: str
+    kind: str  # "number", "name" or "word"
+    renderings: tuple[frozenset[str], ...]
+    languages: frozenset[str]  # the languages it has a rendering in: an unknown English word has none in bokmål
+    emphasis: float = 1.0  # CONTEXT_EMPHASIS for a concept only an earlier turn names
+
+
+def query_concepts(text: str) -> list[QueryConcept]:
+    """The question's numbers, termbase phrases and remaining content words, each once, in question order."""
+    source = detect_language(text)
+    target = other_language(source)
+    text = unicodedata.normalize("NFC", text)
+    words = _words(text)
+    found: dict[int, QueryConcept] = {}
+    rendered: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for start, end, concepts in _concept_matches([w.group() for w in words], source):
+        rendered.update(range(start, end))
+        spans.append((words[start].start(), words[end - 1].end()))
+        renderings = {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
+                      if (r := _phrase_stems(p, lang))}
+        if renderings:
+            found[words[start].start()] = QueryConcept(text[words[start].start():words[end - 1].end()], "word",
+                                                       tuple(sorted(renderings, key=sorted)), BOTH)
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        if tokens[i].kind == "num":
+            start = tokens[i].start
+            term, i = _numbers(tokens, i, text)
+            if not any(a <= start < b for a, b in spans):  # "Trinn 2" is one concept, not two
+                found[start] = QueryConcept(text[start:tokens[i - 1].end], "number", (frozenset({term}),), BOTH)
+        else:
+            i += 1
+    for n, match in enumerate(words):
+        word = match.group()
+        lower = word.lower()
+        if n in rendered or word[0].isdigit() or len(word) < 2 or lower in STOPWORDS:
+            continue
+        renderings = {frozenset({stem(lower, source)}), frozenset({lower})}
+        languages = {source}
+        if parts := (split_compound(lower) if source == "nb" and len(lower) >= 6 else ()):
+            renderings.add(frozenset(stem(p, "nb") for p in parts))
+        for lang, phrase in _compound_renderings(lower, source):
+            if r := _phrase_stems(phrase, lang):
+                renderings.add(r)
+                languages.add(lang)
+        name = word.isupper() or (word[0].isupper() and n > 0)
+        if name:
+            renderings.add(frozenset({stem(lower, target)}))
+            languages.add(target)
+        found[match.start()] = QueryConcept(word, "name" if name else "word", tuple(sorted(renderings, key=sorted)),
+                                            frozenset(languages))
+    asked = _last_question_start(text)
+    unique: dict[tuple[frozenset[str], ...], QueryConcept] = {}
+    for start, concept in sorted(found.items()):
+        if start < asked:
+            concept = concept._replace(emphasis=CONTEXT_EMPHASIS)
+        if concept.renderings not in unique or unique[concept.renderings].emphasis < concept.emphasis:
+            unique[concept.renderings] = concept
+    return list(unique.values())
+
+
+def _last_question_start(text: str) -> int:
+    """Where the last sentence ending in "?" begins: a follow-up comes after the earlier turn it leans on
+    ("Var kursavgiften et problem? Hva var den største utfordringen, da?"). 0 when there is none."""
+    end = text.rfind("?")
+    if end < 0:
+        return 0
+    starts = [m.end() for m in SENTENCE_END_RE.finditer(text, 0, end)]
+    return starts[-1] if starts else 0
+
+
+@functools.lru_cache(maxsize=10_000)
+def _phrase_stems(phrase: str, language: str) -> frozenset[str]:
+    """The stems of a phrase's content words, as a chunk written in `language` is indexed."""
+    terms: set[str] = set()
+    for word in WORD_RE.findall(normalise(phrase)):
+        if word[0].isdigit():
+            terms.add(word)
+        elif len(word) > 1 and word not in STOPWORDS:
+            terms.add(stem(word, language))
+    return frozenset(terms)
 
 
 def translate_query(text: str) -> str:
@@ -304,7 +460,7 @@ def gloss(text: str, *, source: str, target: str) -> str:
     keys = [stem(normalise(w), source) for w in words]
     out: list[str] = []
     position = 0
-    for start, end, concepts in _matches(text, source, load_termbase()):
+    for start, end, concepts in _matches(words, source, load_termbase()):
         out.extend(w for w in words[position:start] if normalise(w) not in STOPWORDS)
         key = tuple(keys[start:end])
         # The concept this phrase is the main rendering of ("kursavgift" is a fee before it is a payment).

@@ -48,6 +48,23 @@ def make_citation(n: int, chunk: Chunk, start: int, end: int, pages: list[str], 
                     quote=quote, char_start=s, char_end=e, score=round(score, 4))
 
 
+def make_citations(n: int, chunk: Chunk, start: int, end: int, pages: list[str], *, score: float) -> list[Citation]:
+    """Citations of chunk.text[start:end] numbered from n, one per page the span runs over, so a sentence cut by
+    a page break is quoted whole; empty when its first part is not verbatim in the stored page."""
+    out: list[Citation] = []
+    while start < end:
+        where = locate(chunk, start, end, pages)
+        c = make_citation(n + len(out), chunk, start, end, pages, score=score)
+        if where is None or c is None:
+            break
+        out.append(c)
+        # The page's part ends where the page does; the rest follows the newline that joins the pages.
+        start += where[2] - where[1] + 1
+        while start < end and chunk.text[start].isspace():
+            start += 1
+    return out
+
+
 def verify(citation: Citation, pages: list[str]) -> bool:
     """The quote really is the stored page text at the citation's span."""
     if not 1 <= citation.page <= len(pages):

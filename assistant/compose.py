@@ -7,29 +7,67 @@ import re
 
 from ingest.segment import sentence_spans
 
-_NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high)|what\s+(share|percentage|amount|sum|rate)|"
-                       r"hvor\s+(mye|mange|stor|store|lang|høy)|hvilken\s+(andel|sum|sats)|hva\s+kostet|"
-                       r"beløp|amount|maximum|minimum|prosent|percent|andel|budsjett\w*|budget\w*|cost|kost\w*|"
-                       r"rate|sats|pris|price)\b", re.I)
-_WHEN_Q = re.compile(r"\b(when|what\s+year|når|hvilket\s+år|dato|date|deadline|frist)\b", re.I)
+_NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
+                       r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
+                       r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
+                       r"cost\w*|kost\w*|rate|sats\w*|timesats\w*|timepris\w*|pris|price)\b", re.IGNORECASE)
+# "When"/"når" asks for a time only as the question word; inside a question it joins clauses ("how did Trinn 1
+# run when the pandemic came?", "who signed up when the project started?").
+_WHEN_Q = re.compile(r"(^\W*|[,;:]\s*|\b(and|og)\s+)(when|når)\b|\b(what\s+year|which\s+year|hvilket\s+år|dato|date|"
+                     r"deadline|\w*frist\w*|since\s+when|fra\s+når)\b", re.IGNORECASE)
 _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|hvem\s+er|hvem\s+var|"
-                     r"contact\s+person|kontaktperson|named?)\b", re.I)
+                     r"contact\s+person|kontaktperson|named?)\b", re.IGNORECASE)
+# A question for a person in a role (the leader, the contact) is answered by a person's name only.
+_PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
+                       r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|direktør\w*|"
+                       r"director|ceo|sjef\w*|head)\b", re.IGNORECASE)
 # The documents describe a finished programme; a question about the present or the future (this year's
 # deadline, the next meeting, today's rate) is not settled by them even when the topic is.
 _CURRENT_Q = re.compile(r"\b(this\s+year|next|upcoming|current(ly)?|today|nowadays|"
                         r"i\s+år|neste|kommende|nåværende|gjeldende|for\s+tiden|i\s+dag)\b",
-                        re.I)
+                        re.IGNORECASE)
+# The unit a question names: a sentence with a figure of another unit does not answer it.
+_UNITS = (
+    ("hourly", re.compile(r"\b(hourly|per\s+hour|an\s+hour|timepris\w*|timesats\w*|pr\.?\s+time|per\s+time|"
+                          r"i\s+timen)\b", re.IGNORECASE)),
+    ("percent", re.compile(r"\b(what|how\s+(big|large)\s+a|hvilken|hvor\s+(stor|store))\s+(share|andel)\b|"
+                           r"\b(percentage|prosent\w*|percent|prosentsats\w*)\b|%", re.IGNORECASE)),
+    ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
+                            r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue)\b|€", re.IGNORECASE)),
+    ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid)\b", re.IGNORECASE)),
+    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number)\b", re.IGNORECASE)),
+)
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\.?\b|"
-                    r"\b(høst|vår|sommer|vinter|autumn|spring|summer|winter|fall)\w*\b|\d{1,2}\.\d{1,2}\.", re.I)
-_AMOUNT = re.compile(r"\d+(?:[ ,.]\d+)*\s*(%|prosent|percent|kr|nok|eur|€|mill|mio|t\b|timer|hours)|"
-                     r"(kr|nok|eur|€)\s*\d|\b(?!(?:19|20)\d\d\b)\d+\b", re.I)
+                    r"\b(høst|vår|sommer|vinter|autumn|spring|summer|winter|fall)\w*\b|\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])")
+# A number right after one of these words is a label (Trinn 2, Tabell 1, Covid-19), not a figure.
+_LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
+                    r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part)"
+                    r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|,-|mill|mio|mrd|millioner|million)", re.IGNORECASE)
+_PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
+_HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
+                     re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(mnd|måned\w*|months?|år\b|years?|uker?|weeks?|dager|days?|timer|hours?|t\b)", re.IGNORECASE)
+_NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<=[\w,;(]\s)[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+")
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|PhD)\.?\s+(?:Mr\.?\s+)?[A-ZÆØÅ][a-zæøåé]+|"
+                     r"(?<![\w.])[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]{2,}(?:\s+[A-ZÆØÅ][a-zæøåé]+)?")
+# Words that make a capitalised pair an organisation or a place, not a person.
+_NOT_PERSON = re.compile(r"\b(Innovasjon|Norge|Norway|Trøndelag|Universit\w*|University|Næringshage\w*|County|Council|"
+                         r"Interreg|Europe|Industri|Industry|Kommune|Fylkeskommune|Nord|Digital\w*|Foto|Tabell|Vedlegg|"
+                         r"Sluttrapport|Rapport|Trinn|Programa|Portugal|Germany|Central|Cluster|Smart\w*|Skills|Action|"
+                         r"Inkubator|Klynge|Forum|Katapult|Solutions|AS|Board|Advisory|Adviser|Senior|Project|Manager|Director|"
+                         r"Transformation|Group|Gruppe|Prosjekt|Styre\w*|Leder|Café|Cafe|Regional|Study|Studie)\b|"
+                         r"\b[A-ZÆØÅ][a-zæøå]{2,}[A-ZÆØÅ]")  # DigiBest, SmartCity: brands
 
 
 def asked_type(question: str) -> str | None:
-    """"name", "when", "number" or None (reasons, descriptions, lists)."""
+    """"person", "name", "when", "number" or None (reasons, descriptions, lists)."""
+    if _PERSON_Q.search(question):
+        return "person"
     if _NAME_Q.search(question):
         return "name"
     if _WHEN_Q.search(question):
@@ -39,19 +77,78 @@ def asked_type(question: str) -> str | None:
     return None
 
 
+def asked_unit(question: str) -> str | None:
+    """The unit a figure must have to answer the question ("hourly", "percent", "currency", "duration",
+    "count"), or None when any figure may."""
+    units = [unit for unit, pattern in _UNITS if pattern.search(question)]
+    # A question asking two things ("how long did it run and what did it cost?") takes any figure.
+    return units[0] if len(units) == 1 else None
+
+
+_SEVERAL_Q = re.compile(r"(,|\b(og|and))\s+(hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|what|who|how|when|which|where|why)\b",
+                        re.IGNORECASE)
+
+
+def asks_several(question: str) -> bool:
+    """Whether the question asks two things ("what did it cost, and who pays?"): a sentence answering one
+    part then matches only part of it."""
+    return bool(_SEVERAL_Q.search(question))
+
+
 def asks_current(question: str) -> bool:
     return bool(_CURRENT_Q.search(question))
 
 
-def holds(sentence: str, kind: str | None) -> bool:
-    """Whether the sentence holds a fact of the asked kind (a year or month for "when", a figure (not a
-    year) for "number", a two-word proper name for "name")."""
+def _key(number: str) -> str:
+    return re.sub(r"[ .,]", "", number)
+
+
+def given_numbers(question: str) -> frozenset[str]:
+    """The numbers the question itself states (Trinn 2/3, Industri 4.0): they are not its answer."""
+    return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question))
+
+
+def figures(sentence: str, *, given: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """The figures in a sentence as (number, text before, text after), without labels (Trinn 2, Covid-19) and
+    without the numbers in `given`."""
+    out = []
+    for m in _FIGURE.finditer(sentence):
+        before, after = sentence[max(0, m.start() - 14) : m.start()], sentence[m.end() : m.end() + 14]
+        if _LABEL.search(before) or _key(m.group()) in given:
+            continue
+        out.append((m.group(), before, after))
+    return out
+
+
+def _figure_has_unit(number: str, before: str, after: str, unit: str | None) -> bool:
+    if unit == "percent":
+        return bool(_PERCENT.match(after))
+    if unit == "hourly":
+        return bool(_HOURLY.match(after))
+    if unit == "duration":
+        return bool(_DURATION.match(after))
+    if unit == "currency":
+        return bool(_CURRENCY.search(before) or _CURRENCY.match(after)) or (
+            len(_key(number)) >= 4 and not _YEAR.fullmatch(number) and not _PERCENT.match(after))
+    if unit == "count":
+        return not _YEAR.fullmatch(number) and not _PERCENT.match(after)
+    return not _YEAR.fullmatch(number)
+
+
+def holds(sentence: str, kind: str | None, *, unit: str | None = None, given: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence holds a fact of the asked kind: a year, month or season for "when"; a figure (not
+    a year, not a label, not one the question gives) of the asked unit for "number"; a proper name for
+    "name", a person's name for "person"."""
     if kind == "when":
-        return bool(_YEAR.search(sentence) or _MONTH.search(sentence))
+        return bool(_MONTH.search(sentence) or any(y.group() not in given for y in _YEAR.finditer(sentence)))
     if kind == "number":
-        return bool(_AMOUNT.search(sentence))
+        if unit == "count" and _NUMBER_WORDS.search(sentence):
+            return True
+        return any(_figure_has_unit(n, b, a, unit) for n, b, a in figures(sentence, given=given))
     if kind == "name":
         return bool(_NAME.search(sentence))
+    if kind == "person":
+        return any(not _NOT_PERSON.search(m.group()) for m in _PERSON.finditer(sentence))
     return True
 
 

@@ -78,3 +78,45 @@ def chunk_terms(chunk: Chunk) -> frozenset[str]:
 
 def passage_coverage(concepts: list[Concept], chunk: Chunk) -> float:
     return coverage(concepts, chunk_terms(chunk))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A name or acronym of the question (a company, a programme, a region): the asked fact must be stated
+    about it, so it must appear where the fact does."""
+
+    word: str
+    prefixes: tuple[str, ...]
+
+
+def _name_parts(word: str) -> list[str]:
+    # "DigiBest-prosjektet" names DigiBest; "Kunst&Kaos" is one name.
+    return [p for p in re.split(r"[-/]", word) if p[:1].isupper()]
+
+
+def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> list[Anchor]:
+    """The question's names and acronyms, each as the prefixes its inflected or translated forms share
+    (Industry/Industri, University/Universitet); names nearly every passage holds are left out."""
+    out: dict[str, Anchor] = {}
+    for match in _TOKEN.finditer(question):
+        initial = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:(«\"'"
+        for part in _name_parts(match.group()):
+            acronym = part.isupper() and len(part) >= 2
+            if not acronym and (initial or part.isupper() or len(part) < 3):
+                continue
+            own, _ = _word_terms(part)
+            if own and min(lexical.idf(t) for t in own) < common and not acronym:
+                continue
+            if acronym and lexical.idf(part.lower()) < common:
+                continue
+            lower = part.lower()
+            prefix = lower if acronym or len(lower) <= 4 else lower[: max(4, len(lower) - 2)]
+            out.setdefault(lower, Anchor(part, (prefix,)))
+    return list(out.values())
+
+
+def anchored(anchor: Anchor, text: str) -> bool:
+    """Whether text names the anchor (any inflection; "Digi Best" for DigiBest)."""
+    lower = text.lower()
+    squeezed = re.sub(r"\s+", "", lower)
+    return any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes)

@@ -22,6 +22,8 @@ denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen d
 hvilken hvilke hvilket slik mellom vår hver hvem hvis både bare enn fordi før mange også siden
 mye får fikk få gjør gjorde gjort må bør mer flere mest flest pr per ca dvs mht osv eks bl
 sånn ene hos henne hennes ho dei eg ein eit ikkje kva kven korleis vart hatt tatt
+ifølge gikk går gått hele helt heller derfor dermed altså likevel imidlertid ganske veldig egentlig faktisk
+allerede igjen blant mens samt
 """.split())
 
 EN_STOPWORDS = frozenset("""
@@ -31,6 +33,7 @@ having he her here hers him his how i if in into is it its just me more most my 
 on once only or other our out over same she should so some such than that the their theirs them then
 there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your also may might must shall us much many get got did per
+whose according
 """.split())
 
 STOPWORDS = NB_STOPWORDS | EN_STOPWORDS
@@ -97,6 +100,13 @@ virksomhet organisasjon administrasjon koordinator periode plattform prosjektled
 
 _STEMMERS = {"nb": Stemmer.Stemmer("norwegian"), "en": Stemmer.Stemmer("english")}
 
+# Words Snowball stems onto an unrelated word: "delta" (take part) is not "delt" (divided), and
+# "varighet" (duration) not "var" (was). They get the stem of their own family instead.
+STEM_EXCEPTIONS: dict[str, dict[str, str]] = {
+    "nb": {"delta": "deltak", "deltar": "deltak", "varighet": "varig", "varigheten": "varig", "varig": "varig"},
+    "en": {},
+}
+
 
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
@@ -108,6 +118,8 @@ def stem(word: str, language: str) -> str:
     (deltaker / deltakere / deltakerne all become "deltak") and a final -s it strips from the bare word."""
     if word[0].isdigit():
         return word
+    if word in STEM_EXCEPTIONS[language]:
+        return STEM_EXCEPTIONS[language][word]
     stemmed = _STEMMERS[language].stemWord(word)
     if language == "nb":
         if stemmed.endswith("s") and _STEMMERS["nb"].stemWord(stemmed) == stemmed[:-1]:

@@ -8,6 +8,7 @@ from assistant.analysis import (
     detect_language,
     gloss,
     index_terms,
+    query_concepts,
     query_terms,
     query_terms_by_language,
     split_compound,
@@ -242,7 +243,8 @@ def test_query_weights_own_terms_above_the_other_stemming_and_expansions():
     assert weights["compani"] == weights["2"] == 1.0
     assert 0 < weights["kursavgift"] < 1.0
     assert 0 < weights["trinn"] < 1.0
-    assert weights["tak"] < 1.0 and "maksimum" not in weights  # English "take" is not Norwegian "tak" (cap)
+    # English "take" is not Norwegian "tak" (cap), and a phrase the termbase renders is not searched as written.
+    assert weights.get("tak", 0.0) < 1.0 and "maksimum" not in weights
 
 
 def test_translate_query_glosses_known_phrases():
@@ -271,3 +273,43 @@ def test_query_terms_by_language_give_renderings_full_weight_in_their_language()
 def test_gloss_renders_norwegian_text_in_english():
     text = gloss("Kursavgiften var 10 000 kr.", source="nb", target="en")
     assert "course fee" in text and "10 000" in text and "Kursavgiften" not in text
+
+
+def test_function_words_only_name_concepts_they_are_written_as():
+    assert "varig" not in query_terms_by_language("Hva var budsjettet?")["nb"]  # "var" (was) is not "varighet"
+    assert "ikt" not in query_terms_by_language("What did it cost?")["nb"]  # "it" is not the abbreviation IT
+    assert "ikt" in query_terms_by_language("What did the IT system cost?")["nb"]
+
+
+def test_an_inflected_known_word_is_no_compound():
+    assert split_compound("deltakelse") == ()  # not "del" + "takelse"
+    assert split_compound("egeninnsatsen") == ("egen", "innsatsen")
+
+
+def test_query_concepts_keep_termbase_phrases_whole_with_their_renderings_in_both_languages():
+    concepts = query_concepts("Who was on the steering group?")
+    assert [c.text for c in concepts] == ["steering group"]
+    assert frozenset({"styringsgrupp"}) in concepts[0].renderings
+    assert concepts[0].languages == {"en", "nb"}
+
+
+def test_query_concepts_mark_untranslated_words_and_names():
+    by_text = {c.text: c for c in query_concepts("What did Proneo offer the carpenters?")}
+    assert by_text["Proneo"].kind == "name" and by_text["Proneo"].languages == {"en", "nb"}
+    assert by_text["carpenters"].languages == {"en"}  # no rendering in bokmål: Norwegian chunks are not asked for it
+
+
+def test_a_follow_up_weighs_the_earlier_turn_less_than_the_question():
+    emphasis = {c.text: c.emphasis for c in query_concepts(
+        "Var kursavgiften et problem for bedriftene? Hva var den største utfordringen, da?")}
+    assert emphasis["kursavgiften"] < emphasis["utfordringen"] == 1.0
+
+
+def test_query_analysis_is_fast():
+    questions = [q for q, _ in EN_TO_NB + NB_TO_EN]
+    for q in questions:
+        query_terms_by_language(q), query_concepts(q)
+    started = time.perf_counter()
+    for q in questions:
+        query_terms_by_language(q), query_concepts(q)
+    assert (time.perf_counter() - started) / len(questions) < 0.002

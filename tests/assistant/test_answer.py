@@ -1,10 +1,16 @@
-from assistant.compose import asked_type, asks_current, holds, introduces_list, list_lines
+from assistant.compose import (
+    asked_type,
+    asks_current,
+    holds,
+    introduces_list,
+    list_lines,
+)
 
 
 def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Hvor mye kunne hver næringshage søke om?") == "number"
     assert asked_type("When were steps 2 and 3 scheduled to run?") == "when"
-    assert asked_type("Who is the contact person for the action plan?") == "name"
+    assert asked_type("Who is the contact person for the action plan?") == "person"  # a person in a role
     assert asked_type("Why was the Advisory Board dropped?") is None
 
 
@@ -27,3 +33,53 @@ def test_a_sentence_ending_in_a_colon_brings_its_list():
     spans, open_ended = list_lines(text, start)
     assert [text[s:e] for s, e in spans] == ["- 10 eller flere bedrifter", "- 6 eller flere workshops"]
     assert not open_ended
+
+
+def test_when_asks_for_a_time_only_as_the_question_word():
+    assert asked_type("Når vedtok politikerne å finansiere hovedprosjektet?") == "when"
+    assert asked_type("What is the application deadline?") == "when"
+    assert asked_type("Hvordan ble trinn 1 gjennomført når pandemien kom?") is None
+    assert asked_type("Which innovation companies signed up when the project started?") is None
+
+
+def test_questions_for_a_person_in_a_role_and_for_compound_budgets_are_read():
+    assert asked_type("Hva heter lederen av styringsgruppa?") == "person"
+    assert asked_type("Who is the contact person for the action plan?") == "person"
+    assert asked_type("Who was on the steering group?") == "name"
+    assert asked_type("Hva var totalbudsjettet for prosjektet?") == "number"
+    assert asked_type("Hvordan skal egeninnsatsen regnes?") is None  # "innsats" is not "sats"
+
+
+def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
+    from assistant.compose import asked_unit, asks_several
+
+    assert asked_unit("What hourly rate did the partners charge?") == "hourly"
+    assert asked_unit("How big a share did the grants cover?") == "percent"
+    assert asked_unit("What is the maximum grant in kroner?") == "currency"
+    assert asked_unit("Hvor mange bedrifter deltok?") == "count"
+    assert asked_unit("How long did the pre-project run and what did it cost?") is None
+    assert asks_several("Hva kostet den, og hvem betaler?")
+    assert not asks_several("Which companies signed up when the project started?")
+
+
+def test_a_figure_must_have_the_asked_unit_and_not_be_a_label_or_given():
+    from assistant.compose import given_numbers
+
+    assert holds("Egeninnsatsen kan ta utgangspunkt i 500 kr/time.", "number", unit="hourly")
+    assert not holds("Bedriftene betalte inntil 12 000 kr.", "number", unit="hourly")
+    assert holds("som da hadde inntil 60% tilskudd", "number", unit="percent")
+    assert not holds("som da hadde inntil 60% tilskudd", "number", unit="currency")
+    assert holds("Eierne har nå investert 650 000 i et vekstprosjekt.", "number", unit="currency")
+    assert not holds("Prosjektets Trinn 2/3 ble endret i 2022.", "number")  # a label and a year
+    given = given_numbers("Hvor mange deltok på trinn 2 og 3?")
+    assert not holds("Det var 3 av dem.", "number", unit="count", given=given)
+    assert holds("Det var 16 av dem.", "number", unit="count", given=given)
+    assert holds("Trinn 1 ble gjennomført under pandemien, og mer enn hundre bedrifter deltok.", "number",
+                 unit="count")
+
+
+def test_a_person_is_a_name_that_is_not_an_organisation_or_a_title():
+    assert holds("Contact person: Eistein Guldseth", "person")
+    assert holds("by an external expert (PhD Mr. Lars Molden, Nord University)", "person")
+    assert not holds("Her var 1 representant for SIVA og 1 fra Innovasjon Norge.", "person")
+    assert not holds("Søknadene ble først gjennomgått av Advisory Board.", "person")

@@ -40,3 +40,17 @@ def test_markers_and_cited():
     cits = [make_citation(1, c, 0, 11, PAGES, score=1.0), make_citation(2, c, 12, len(text), PAGES, score=1.0)]
     assert [x.n for x in cited("Svar [2] og [7].", cits)] == [2]
     assert fold(" a \n b ") == "a b"
+
+
+def test_a_sentence_cut_by_a_page_break_is_quoted_whole_in_one_citation_per_page():
+    from assistant.citations import make_citations
+
+    pages = ["Intro.\nBedriftene fikk BIO-midler, som da", "hadde inntil 60% tilskudd. Neste setning."]
+    text = pages[0][7:] + "\n" + pages[1]
+    c = chunk_from(1, 7, text)
+    end = text.index("tilskudd.") + len("tilskudd.")
+    first, second = make_citations(3, c, 0, end, pages, score=0.5)
+    assert (first.n, first.page, first.quote) == (3, 1, "Bedriftene fikk BIO-midler, som da")
+    assert (second.n, second.page, second.quote) == (4, 2, "hadde inntil 60% tilskudd.")
+    assert verify(first, pages) and verify(second, pages)
+    assert [x.quote for x in make_citations(1, c, 0, 10, pages, score=0.5)] == ["Bedriftene"]

@@ -71,3 +71,8 @@ def test_stems_keep_norwegian_letters():
 def test_phrase_key_keeps_stopwords_so_question_words_match():
     assert phrase_key("hvor mye", "nb") == ("hvor", "mye")
     assert phrase_key("Trinn 2", "nb") == ("trinn", "2")
+
+
+def test_stem_exceptions_keep_words_out_of_unrelated_families():
+    assert stem("delta", "nb") == stem("deltakere", "nb") != stem("delt", "nb")
+    assert stem("varighet", "nb") != stem("var", "nb")

@@ -1,0 +1,72 @@
+"""The answerer answers a question for a figure only from a sentence that states one about what was asked."""
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.lexical import LexicalIndex
+from assistant.models import Passage
+from assistant.support import anchored, anchors
+from ingest.models import Chunk
+
+TEXTS = [
+    ("Resultater > Røros Guide", ("Røros Guide\nHar videreutviklet forretningskonseptet sitt digitalt og økt "
+                                  "omsetningen kraftig.\nKunst&Kaos (Kultur)\nHar testet ut digitale strategier. "
+                                  "Eierne har nå investert 650 000 i et vekstprosjekt.")),
+    ("Finansiering", "Bedriftene betalte en kursavgift på inntil 12 000 kr for å delta i prosjektet."),
+    ("Styringsgruppe", ("Styringsgruppa besto av leder av styringsgruppa fra fylkeskommunen og en representant "
+                        "for Innovasjon Norge.")),
+    ("Workshops", "Innovasjonsselskapene holdt workshops for bedriftene i hele fylket."),
+]
+
+
+def _setup():
+    chunks = [Chunk(id=f"d:{i}", doc_id="d", position=i, text=text, title="Sluttrapport", section=section,
+                    page_start=1, page_end=1, char_start=0, char_end=len(text), language="nb")
+              for i, (section, text) in enumerate(TEXTS)]
+    pages = ["\n".join(t for _, t in TEXTS)]
+    offsets, at = [], 0
+    for _, text in TEXTS:
+        offsets.append(at)
+        at += len(text) + 1
+    chunks = [Chunk(**{**c.__dict__, "char_start": o, "char_end": o + len(c.text)}) for c, o in zip(chunks, offsets)]
+    return chunks, pages, LexicalIndex(chunks)
+
+
+def _ask(question: str):
+    chunks, pages, lexical = _setup()
+    passages = [Passage(chunk=c, score=1.0 / (i + 1)) for i, c in enumerate(chunks)]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=4)
+    return answerer.answer(question, passages, pages_of=lambda doc_id: pages, lexical=lexical)
+
+
+def test_a_figure_stated_under_the_asked_name_is_answered():
+    answer = _ask("Hvor mye investerte eierne av Kunst&Kaos?")
+    assert not answer.abstained
+    assert "650 000" in answer.text
+
+
+def test_no_figure_about_the_asked_subject_means_the_documents_do_not_give_it():
+    answer = _ask("Hvor mye økte omsetningen til Røros Guide?")
+    assert answer.abstained
+    assert "oppgir ikke det tallet" in answer.text
+    assert "Sluttrapport" in answer.text  # the closest sources are named
+
+
+def test_a_role_without_a_person_named_is_not_answered_with_an_organisation():
+    assert _ask("Hva heter lederen av styringsgruppa?").abstained
+
+
+def test_the_check_can_be_turned_off():
+    chunks, pages, lexical = _setup()
+    passages = [Passage(chunk=c, score=1.0) for c in chunks]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.0, passages=4)
+    assert not answerer.answer("Hvor mye økte omsetningen til Røros Guide?", passages, pages_of=lambda d: pages,
+                               lexical=lexical).abstained
+
+
+def test_anchors_are_the_question_names_in_any_inflection():
+    _, _, lexical = _setup()
+    found = anchors("How much did the owners of Kunst&Kaos invest in Røros?", lexical)
+    assert [a.word for a in found] == ["Kunst", "Kaos", "Røros"]
+    assert anchored(found[0], "Kunst&Kaos (Kultur)")
+    assert not anchored(found[0], "Røros Guide")
+    digibest = anchors("When is the DigiBest meeting?", lexical)[0]
+    assert anchored(digibest, "Action plan – Interreg Digi Best")
