@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, *, assistant: Assistant | None 
 def _load(app: FastAPI, settings: Settings) -> None:
     try:
         a = build_assistant(settings)
-        a.retriever.refresh()
+        a.warm_up()
         app.state.assistant = a
     except Exception as exc:  # reported by /health and every call, never swallowed silently
         log.exception("could not load the assistant")

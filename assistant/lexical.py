@@ -7,9 +7,9 @@ import math
 import bm25s
 import numpy as np
 
-from assistant.analysis import index_terms
+from assistant.analysis import QueryConcept, index_terms, query_concepts
+from assistant.termbase import LANGUAGES
 from ingest.models import Chunk
-
 
 # Measured on the dev questions: k1 1.2 a little better than 1.5 or 2.0; b 0.5-0.9 made no difference.
 K1, B = 1.2, 0.75
@@ -18,13 +18,16 @@ K1, B = 1.2, 0.75
 class LexicalIndex:
     """Built in memory from the chunks the vector store holds, so the two never disagree."""
 
-    def __init__(self, chunks: list[Chunk]) -> None:
+    def __init__(self, chunks: list[Chunk], terms: list[list[str]] | None = None) -> None:
+        """`terms`, when given, are the chunks' analysed terms (`analyse(chunk)` for each, from a cache)."""
         self.chunks = chunks
         self._bm25 = bm25s.BM25(k1=K1, b=B)
-        docs = [index_terms(_lexical_text(c), language=c.language) or [""] for c in chunks]
+        docs = [t or [""] for t in terms] if terms is not None else [analyse(c) or [""] for c in chunks]
+        self._terms = {c.id: frozenset(terms) for c, terms in zip(chunks, docs, strict=True)}
+        self._positions: dict[str, int] | None = None
         self._df: dict[str, int] = {}
-        for terms in docs:
-            for t in set(terms):
+        for chunk_terms in self._terms.values():
+            for t in chunk_terms:
                 self._df[t] = self._df.get(t, 0) + 1
         if chunks:
             self._bm25.index(docs, show_progress=False)
@@ -33,6 +36,50 @@ class LexicalIndex:
         """Smoothed inverse document frequency; unseen terms count as rare but not infinitely."""
         n = max(1, len(self.chunks))
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
+
+    def concepts(self, question: str) -> list[tuple[QueryConcept, float]]:
+        """The question's concepts the corpus renders, each with how telling it is: the rarity of its most
+        common rendering here (a rendering is as rare as its rarest term), times its emphasis."""
+        weighted = []
+        for concept in query_concepts(question):
+            present = [max(self.idf(t) for t in r) for r in concept.renderings if all(t in self._df for t in r)]
+            if present:
+                weighted.append((concept, concept.emphasis * min(present)))
+        return weighted
+
+    def coverage(self, concepts: list[tuple[QueryConcept, float]], chunk: Chunk) -> float:
+        """Share of the concepts' weight that the chunk renders. A concept with no rendering in the chunk's
+        language (an English word the termbase does not know, in a Norwegian chunk) counts only when the
+        chunk has it anyway: Norwegian chunks must not lose to English ones for the words nobody translated."""
+        terms = self._terms.get(chunk.id, frozenset())
+        covered = total = 0.0
+        for concept, weight in concepts:
+            if any(r <= terms for r in concept.renderings):
+                covered += weight
+                total += weight
+            elif chunk.language in concept.languages or chunk.language not in LANGUAGES:
+                total += weight
+        return covered / total if total else 0.0
+
+    def relative_scores(self, scores_by_language: dict[str, np.ndarray], chunks: list[Chunk]) -> dict[str, float]:
+        """Each chunk's BM25 score for the query as written in the chunk's language (`scores(terms)` of
+        that language's query terms), as a share of the best such score among `chunks` in that language,
+        so that the two languages' scores compare."""
+        position = self._position()
+        out: dict[str, float] = {}
+        for language, scores in scores_by_language.items():
+            mine = [c for c in chunks if c.language == language and c.id in position]
+            if not mine:
+                continue
+            best = max(float(scores[position[c.id]]) for c in mine)
+            for c in mine:
+                out[c.id] = float(scores[position[c.id]]) / best if best > 0 else 0.0
+        return out
+
+    def _position(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {c.id: i for i, c in enumerate(self.chunks)}
+        return self._positions
 
     def scores(self, terms: dict[str, float]) -> np.ndarray:
         total = np.zeros(len(self.chunks), dtype=np.float32)
@@ -43,17 +90,25 @@ class LexicalIndex:
                 total += weight * self._bm25.get_scores([term])
         return total
 
-    def search(self, terms: dict[str, float], *, k: int, admit=None) -> list[tuple[int, float]]:
-        """Indices into `chunks` with their scores, best first; only positive scores."""
-        scores = self.scores(terms)
-        order = np.argsort(-scores, kind="stable")
-        out = []
-        for i in order:
-            if scores[i] <= 0 or len(out) >= k:
-                break
-            if admit is None or admit(self.chunks[i]):
-                out.append((int(i), float(scores[i])))
-        return out
+    def top(self, scores: np.ndarray, *, k: int, admitted: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The `k` best chunks by `scores` (from `scores(terms)`) as (index into `chunks`, score), best
+        first; only positive scores, and only chunks `admitted` (a boolean array) lets through."""
+        if admitted is not None:
+            scores = np.where(admitted, scores, 0.0)
+        k = min(k, int((scores > 0).sum()))
+        if k <= 0:
+            return []
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.lexsort((best, -scores[best]))]
+        return [(int(i), float(scores[i])) for i in best]
+
+    def search(self, terms: dict[str, float], *, k: int, admitted: np.ndarray | None = None) -> list[tuple[int, float]]:
+        return self.top(self.scores(terms), k=k, admitted=admitted)
+
+
+def analyse(c: Chunk) -> list[str]:
+    """The terms BM25 indexes for a chunk."""
+    return index_terms(_lexical_text(c), language=c.language)
 
 
 def _lexical_text(c: Chunk) -> str:

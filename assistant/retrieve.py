@@ -1,15 +1,19 @@
-"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank fusion."""
+"""Hybrid retrieval: dense (exact, over the stored vectors) and lexical (BM25) rankings fused by weighted
+reciprocal rank fusion, then reranked by how much of the question each candidate covers."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.analysis import query_terms_by_language, translate_query
-from assistant.lexical import LexicalIndex
-from assistant.support import passage_coverage, question_concepts
-from assistant.termbase import LANGUAGES
+from assistant.dense import DenseIndex
+from assistant.lexical import LexicalIndex, analyse
 from assistant.models import Filters, Passage
+from assistant.termbase import LANGUAGES
+from assistant.termcache import TermCache
 from ingest.catalog import Catalog
 from ingest.models import Chunk
 from ingest.store import ChunkStore
@@ -17,18 +21,24 @@ from ingest.store import ChunkStore
 
 @dataclass(frozen=True)
 class _Snapshot:
+    """The live chunks (those of each document's current version) and both indexes over them."""
+
     version: str
-    live: frozenset[tuple[str, str]]
+    chunks: list[Chunk]
     lexical: LexicalIndex
+    dense: DenseIndex
     by_position: dict[tuple[str, int], Chunk]
+    written_in: dict[str, np.ndarray]  # per language, which chunks take part in its lexical ranking
 
 
 class Retriever:
     def __init__(self, store: ChunkStore, catalog: Catalog, *, dense_k: int = 30, lexical_k: int = 30,
                  rrf_k: int = 60, dense_weight: float = 1.0, lexical_weight: float = 2.0,
-                 rerank_depth: int = 30, rerank_fusion_weight: float = 0.5) -> None:
+                 rerank_depth: int = 30, rerank_fusion_weight: float = 0.25,
+                 term_cache: TermCache | None = None) -> None:
         self.store = store
         self.catalog = catalog
+        self.term_cache = term_cache
         self.dense_k = dense_k
         self.lexical_k = lexical_k
         self.rrf_k = rrf_k
@@ -51,11 +61,21 @@ class Retriever:
         with self._lock:
             if self._snapshot and self._snapshot.version == version:
                 return
-            live = frozenset((r.doc_id, r.sha256) for r in self.catalog.all())
-            chunks = [c for c, sha in self.store.all() if (c.doc_id, sha) in live]
-            chunks.sort(key=lambda c: (c.doc_id, c.position))
-            self._snapshot = _Snapshot(version, live, LexicalIndex(chunks),
-                                       {(c.doc_id, c.position): c for c in chunks})
+            live = {(r.doc_id, r.sha256) for r in self.catalog.all()}
+            stored = self.store.vectors(live)
+            chunks = sorted({v.chunk.id: v.chunk for v in stored if not v.is_view}.values(),
+                            key=lambda c: (c.doc_id, c.position))
+            index = {c.id: i for i, c in enumerate(chunks)}
+            rows = [v for v in stored if v.chunk.id in index]
+            dense = DenseIndex([index[v.chunk.id] for v in rows], [v.vector for v in rows], chunks=len(chunks))
+            terms = None
+            if self.term_cache is not None:
+                terms = self.term_cache.terms(chunks, sha256_of=dict(live).__getitem__, analyse=analyse)
+                self.term_cache.prune(live)
+            written_in = {language: np.array([_written_in(c, language) for c in chunks], dtype=bool)
+                          for language in LANGUAGES}
+            self._snapshot = _Snapshot(version, chunks, LexicalIndex(chunks, terms), dense,
+                                       {(c.doc_id, c.position): c for c in chunks}, written_in)
 
     def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:
         snap = self._current()
@@ -68,12 +88,15 @@ class Retriever:
         gloss = translate_query(query)
         if gloss and gloss.strip().lower() != query.strip().lower():
             queries.append(gloss)
+        admitted = None
+        if filters != Filters():
+            admitted = np.fromiter((filters.admits(c) for c in snap.chunks), dtype=bool, count=len(snap.chunks))
         for vector in self.store.embed_queries(queries):
             ranking = []
-            for c, sha, _sim in self.store.query(vector, k=self.dense_k, where=_where(filters)):
-                if (c.doc_id, sha) in snap.live:
-                    by_id[c.id] = c
-                    ranking.append(c.id)
+            for i, _sim in snap.dense.search(vector, k=self.dense_k, admitted=admitted):
+                c = snap.chunks[i]
+                by_id[c.id] = c
+                ranking.append(c.id)
             for r, cid in enumerate(ranking):
                 dense_rank[cid] = min(dense_rank.get(cid, r), r)
             rankings.append((ranking, self.dense_weight / len(queries)))
@@ -83,12 +106,15 @@ class Retriever:
         # chunks its translated terms find (and the other way round). This list carries the Norwegian
         # and cross-lingual signal the English embedding model lacks.
         lexical_rank: dict[str, int] = {}
-        for language, terms in query_terms_by_language(query).items():
-            def admit(c: Chunk, language=language) -> bool:
-                return _written_in(c, language) and filters.admits(c)
+        terms_by_language = query_terms_by_language(query)
+        scores_by_language = {language: snap.lexical.scores(terms) for language, terms in terms_by_language.items()}
+        for language, scores in scores_by_language.items():
+            mask = snap.written_in.get(language)
+            if admitted is not None:
+                mask = admitted if mask is None else mask & admitted
             ranking = []
-            for r, (i, _score) in enumerate(snap.lexical.search(terms, k=self.lexical_k, admit=admit)):
-                c = snap.lexical.chunks[i]
+            for r, (i, _score) in enumerate(snap.lexical.top(scores, k=self.lexical_k, admitted=mask)):
+                c = snap.chunks[i]
                 by_id[c.id] = c
                 ranking.append(c.id)
                 lexical_rank[c.id] = min(lexical_rank.get(c.id, r), r)
@@ -100,21 +126,27 @@ class Retriever:
                 fused[cid] = fused.get(cid, 0.0) + weight / (self.rrf_k + r + 1)
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))
         if self.rerank_depth:
-            ranked = self._rerank(query, ranked[: self.rerank_depth], fused, by_id, snap.lexical) + ranked[self.rerank_depth :]
+            head = self._rerank(query, ranked[: self.rerank_depth], fused, by_id, snap.lexical, scores_by_language)
+            ranked = head + ranked[self.rerank_depth :]
         best = ranked[:k]
         return [Passage(by_id[cid], fused[cid], dense_rank.get(cid), lexical_rank.get(cid)) for cid in best]
 
     def _rerank(self, query: str, ids: list[str], fused: dict[str, float], by_id: dict[str, Chunk],
-                lexical: LexicalIndex) -> list[str]:
-        """Order the fused candidates by how much of the question's concepts each covers (every concept
-        once, weighted by rarity, in either language), with the fused score as the smaller part: rank
-        fusion alone lets one retriever's noise (the English model on Norwegian text) decide."""
-        concepts = question_concepts(query, lexical)
+                lexical: LexicalIndex, scores_by_language: dict[str, np.ndarray]) -> list[str]:
+        """Order the fused candidates by how much of the question's concepts each renders (a termbase phrase
+        in any of its renderings, in either language; every concept once, weighted by rarity), with the
+        retrievers' own judgement as the smaller part: the fused score and the BM25 score in the chunk's
+        language (relative to the best candidate in that language, so the languages compare). Rank fusion
+        alone lets one retriever's noise (the English model on Norwegian text) decide; coverage alone
+        cannot tell apart the many passages that name every concept of a short question."""
+        concepts = lexical.concepts(query)
         if not concepts or not ids:
             return ids
+        chunks = [by_id[cid] for cid in ids]
         top = max(fused[cid] for cid in ids)
-        score = {cid: passage_coverage(concepts, by_id[cid]) + self.rerank_fusion_weight * fused[cid] / top
-                 for cid in ids}
+        bm25 = lexical.relative_scores(scores_by_language, chunks)
+        score = {c.id: lexical.coverage(concepts, c)
+                 + self.rerank_fusion_weight * (fused[c.id] / top + bm25.get(c.id, 0.0)) for c in chunks}
         for cid in ids:
             fused[cid] = score[cid]
         return sorted(ids, key=lambda cid: (-score[cid], cid))
@@ -133,13 +165,3 @@ class Retriever:
 def _written_in(chunk: Chunk, language: str) -> bool:
     """Chunks of undetermined language take part in both languages' rankings."""
     return chunk.language == language or chunk.language not in LANGUAGES
-
-
-def _where(filters: Filters) -> dict | None:
-    clauses = []
-    for field, values in (("doc_id", filters.doc_ids), ("doc_type", filters.doc_types), ("language", filters.languages)):
-        if values:
-            clauses.append({field: {"$in": list(values)}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

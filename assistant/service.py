@@ -11,6 +11,7 @@ from assistant.generate import GroundedGenerator, build_chat_model
 from assistant.converse import contextualize
 from assistant.models import Answer, Filters, Passage, Turn
 from assistant.retrieve import Retriever
+from assistant.termcache import TermCache
 from ingest.catalog import Catalog, DocumentRecord
 from ingest.embed import Embedder, build_embedder
 from ingest.pipeline import Ingester, IngestReport
@@ -32,7 +33,8 @@ class Assistant:
                                    rrf_k=settings.rrf_k, dense_weight=settings.dense_weight,
                                    rerank_depth=settings.rerank_depth,
                                    rerank_fusion_weight=settings.rerank_fusion_weight,
-                                   lexical_weight=settings.lexical_weight)
+                                   lexical_weight=settings.lexical_weight,
+                                   term_cache=TermCache(settings.data_dir / "terms" / store.name))
         self.answerer = ExtractiveAnswerer(max_sentences=settings.answer_max_sentences,
                                            passages=settings.answer_passages, threshold=settings.abstain_threshold,
                                            typed_threshold=settings.typed_threshold)
@@ -41,9 +43,13 @@ class Assistant:
                                  dense_views=english_gloss if settings.gloss_vectors else None)
 
     def ingest(self, paths: list[Path]) -> IngestReport:
-        report = self.ingester.run(paths)
+        """Ingest files; the retriever sees the change on its next search (the catalog version moved)."""
+        return self.ingester.run(paths)
+
+    def warm_up(self) -> None:
+        """Load the model and build the indexes now, so the first question does not wait for them."""
+        self.store.warm_up()
         self.retriever.refresh()
-        return report
 
     def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         return self.retriever.search(query, k=k or self.settings.search_k, filters=filters)

@@ -211,11 +211,12 @@ def table(result: dict) -> str:
         lines.append(f"{label:36} {_f(real['ours'].get(key)):>9} {_f(real['naive'].get(key)):>9} "
                      f"{_f(real['ratio_naive_over_ours'].get(key)):>10}")
     if result["scale"]:
-        lines += ["", f"{'scale':>5} {'docs':>5} {'chunks':>7} {'ingest s':>9} {'search p50/p95':>15} {'ask p50/p95':>13}"]
+        lines += ["", f"{'scale':>5} {'docs':>5} {'chunks':>7} {'ingest s':>9} {'start s':>8} {'search p50/p95':>15} "
+                      f"{'ask p50/p95':>13} {'RSS MB':>7}"]
         for s, r in result["scale"].items():
-            lines.append(f"{s:>5} {r['docs']:>5} {r['chunks']:>7} {r['total_s']:>9} "
+            lines.append(f"{s:>5} {r['docs']:>5} {r['chunks']:>7} {r['total_s']:>9} {_f(r.get('cold_start_s')):>8} "
                          f"{_f(r['search_p50_ms']) + '/' + _f(r['search_p95_ms']):>15} "
-                         f"{_f(r['ask_p50_ms']) + '/' + _f(r['ask_p95_ms']):>13}")
+                         f"{_f(r['ask_p50_ms']) + '/' + _f(r['ask_p95_ms']):>13} {_f(r.get('peak_rss_mb')):>7}")
         if result.get("growth_1x_to_max"):
             lines.append(f"growth 1x -> max: {result['growth_1x_to_max']}")
     return "\n".join(lines)

@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(data_dir=Path(tmp), rate_limit_per_minute=0, json_logs=False, log_level="warning")
         started = time.perf_counter()
         assistant = build_assistant(settings)
+        assistant.store.warm_up()
         loaded = time.perf_counter()
         report = assistant.ingest([CORPUS])
         ingested = time.perf_counter()

@@ -248,7 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     text = to_text(document)
     written = [args.out or RESULTS / f"run-{stamp}.json"]
-    if args.gold.resolve() == GOLD:  # only runs on the committed gold set may replace the committed results
+    # Only a test-half run on the committed gold set replaces the committed results: tuning runs on the dev
+    # half (or a private gold file) never overwrite them.
+    if args.gold.resolve() == GOLD and args.split == "test":
         written.append(latest)
     for path in written:
         path.parent.mkdir(parents=True, exist_ok=True)

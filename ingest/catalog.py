@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import threading
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Catalog:
         self.root = root
         self._records = root / "records"
         self._files = root / "files"
+        self._version = root / "version"
         self._records.mkdir(parents=True, exist_ok=True)
         self._files.mkdir(parents=True, exist_ok=True)
         # Parsed records keyed by file identity: every citation reads its document's page texts, and a
@@ -89,19 +91,27 @@ class Catalog:
     def put(self, record: DocumentRecord) -> None:
         previous = self.get(record.doc_id)
         _atomic_write(self._records / f"{record.doc_id}.json", json.dumps(asdict(record), ensure_ascii=False))
+        self._bump()
         if previous and previous.stored_file != record.stored_file:
             (self._files / previous.stored_file).unlink(missing_ok=True)
 
     def remove(self, doc_id: str) -> None:
         record = self.get(doc_id)
         (self._records / f"{doc_id}.json").unlink(missing_ok=True)
+        self._bump()
         if record:
             (self._files / record.stored_file).unlink(missing_ok=True)
 
     def version(self) -> str:
-        """Changes whenever a record is added, replaced or removed (lets readers refresh cheaply)."""
-        stats = [(p.name, p.stat().st_mtime_ns) for p in self._records.glob("*.json")]
-        return str(hash(tuple(sorted(stats))))
+        """Changes whenever a record is added, replaced or removed (lets readers refresh cheaply): a token
+        rewritten after every change, so a reader pays one small read, however many documents there are."""
+        try:
+            return self._version.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+
+    def _bump(self) -> None:
+        _atomic_write(self._version, uuid.uuid4().hex)
 
 
 def _atomic_write(path: Path, text: str) -> None:

