@@ -11,13 +11,13 @@ from assistant.citations import fold, make_citations
 from assistant.compose import (
     asked_type,
     asked_unit,
-    asks_current,
     asks_several,
     given_numbers,
     holds,
     introduces_list,
     list_lines,
 )
+from assistant.disagree import disagreeing, stated
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation, Passage
 from assistant.safety import looks_like_instruction
@@ -29,30 +29,22 @@ from assistant.support import (
     missing_concepts,
     question_concepts,
 )
+from assistant.timebound import TOPICS, newest_year, unsettled
+from assistant.wording import TEXTS
 from ingest.models import Chunk
 from ingest.segment import sentence_spans
-
-TEXTS = {
-    "nb": {"lead": "Dette sier dokumentene:", "none": "Dokumentene svarer ikke på dette spørsmålet.",
-           "closest": "Nærmeste kilder:", "page": "s.",
-           "missing": "Dokumentene nevner ikke {words}.",
-           "unstated": {"number": "De oppgir ikke det tallet.", "when": "De oppgir ikke når.",
-                        "person": "De oppgir ikke navnet."},
-           "current": "Dokumentene beskriver et avsluttet program og sier ikke noe om nåværende frister, "
-                      "satser eller kommende aktiviteter."},
-    "en": {"lead": "This is what the documents say (quoted in the documents' own language):",
-           "none": "The documents do not answer this question.", "closest": "Closest sources:", "page": "p.",
-           "missing": "The documents never mention {words}.",
-           "unstated": {"number": "They do not give that figure.", "when": "They do not say when.",
-                        "person": "They do not give the name."},
-           "current": "The documents describe a finished programme and do not settle current deadlines, "
-                      "rates or upcoming events."},
-}
-
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
 _CHECKED_KINDS = ("number", "when", "person")
 _TYPED_BONUS = 0.2  # measured on dev: 0.15-0.3 alike, 0.1 drops sentences holding the figure
+# A sentence giving a rival figure must match the question about as well as the typed check asks of an answer
+# (a different wording of the same fact covers fewer question words: "registrerte 113" for "deltok").
+_RIVAL_SHARE = 0.55
+_RIVAL_FLOOR = 0.4
+# What a figure counts must be a word of the question that most passages lack (idf): "bedrifter" stands next to
+# every figure in these documents, "kursavgift" or "masteroppgaver" says which figure it is.
+_DISTINCT = 1.0
+_TIMED_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -109,16 +101,23 @@ class ExtractiveAnswerer:
         texts = TEXTS.get(lang, TEXTS["en"])
         kind = asked_type(asked)
         missing = missing_concepts(question_concepts(asked, lexical))
-        if missing:
+        timebound = unsettled(asked, kind=kind, missing=[c.word for c in missing])
+        if missing and timebound is None:
             words = ", ".join(f"«{c.word}»" for c in missing)
             return self._abstain(question, passages, texts, note=texts["missing"].format(words=words))
-        if asks_current(asked) and kind in ("when", "number"):
-            return self._abstain(question, passages, texts, note=texts["current"])
+        timed = ""
+        if timebound is not None:
+            # Time-bound questions are never answered outright; what the documents say about the programme as it
+            # ran is still shown when it answers the rest of the question.
+            topic, year = timebound
+            newest = newest_year([p.chunk.date for p in passages])
+            timed = texts["unsettled"].format(what=TOPICS[lang if lang in TOPICS else "en"][topic].format(year=year),
+                                              newest=texts["newest"].format(year=newest) if newest else "")
         fact = _Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
         candidates = self._candidates(question, passages[: self.passages], lexical, fact)
         best = max((c.score for c in candidates), default=0.0)
         if best < self.threshold:
-            return self._abstain(question, passages, texts)
+            return self._abstain(question, passages, texts, note=timed)
         if kind in _CHECKED_KINDS and self.typed_threshold:
             # The passages talk about the subject; the asked figure, date or name must be stated about it too,
             # in a sentence that matches the question nearly as well as the best one does.
@@ -126,24 +125,39 @@ class ExtractiveAnswerer:
             typed_best = max((c.coverage for c in candidates if c.typed), default=0.0)
             share = self.typed_threshold / 2 if asks_several(asked) else self.typed_threshold
             if typed_best < share * covered:
-                return self._abstain(question, passages, texts, note=texts["unstated"][kind])
+                return self._abstain(question, passages, texts, note=timed or texts["unstated"][kind])
         citations: list[Citation] = []
         lines: list[str] = []
         seen: set[str] = set()
 
-        def cite(chunk: Chunk, start: int, end: int, score: float) -> None:
+        def cite(chunk: Chunk, start: int, end: int, score: float) -> Citation | None:
             # A sentence a page break cuts gets one citation per page, on one line.
             parts = make_citations(len(citations) + 1, chunk, start, end, pages_of(chunk.doc_id), score=score)
             if parts and fold(parts[0].quote).lower() not in seen:
                 seen.update(fold(c.quote).lower() for c in parts)
                 citations.extend(parts)
                 lines.append("- " + " ".join(c.quote for c in parts) + " " + "".join(f"[{c.n}]" for c in parts))
+                return parts[0]
+            return None
 
+        rivals = dict(self._rivals(candidates, asked, lexical, fact)) if kind == "number" else {}
+        if timed and kind in _CHECKED_KINDS:
+            # Beside a time-bound question only sentences that state the asked kind of fact are relevant.
+            covered = max(c.coverage for c in candidates)
+            candidates = [c for c in candidates if c.typed and c.coverage >= self.typed_threshold * covered]
+            best = max((c.score for c in candidates), default=0.0)
         chosen = self._choose(candidates, best)
+        if timed:
+            chosen = sorted(chosen, key=lambda c: -c.score)[:_TIMED_SENTENCES]  # context, kept short
+        chosen = sorted({(c.passage.chunk.id, c.start): c for c in [*chosen, *rivals]}.values(),
+                        key=lambda c: (c.passage_rank, c.start))
         top = max(chosen, key=lambda c: c.score, default=None)
+        differ: list[str] = []
         for cand in chosen:
             chunk = cand.passage.chunk
-            cite(chunk, cand.start, cand.end, cand.score)
+            first = cite(chunk, cand.start, cand.end, cand.score)
+            if first is not None and cand in rivals:
+                differ.append(f"{rivals[cand]} [{first.n}] ({_short(chunk.title)}, {texts['page']} {first.page})")
             if introduces_list(chunk.text[cand.start : cand.end]):
                 for item_chunk, s, e in _list_items(chunk, cand.end, neighbours):
                     cite(item_chunk, s, e, cand.score)
@@ -153,8 +167,14 @@ class ExtractiveAnswerer:
                 if after:
                     cite(chunk, *after, cand.score)
         if not citations:
-            return self._abstain(question, passages, texts)
-        return Answer(text="\n".join([texts["lead"], *lines]), citations=citations, abstained=False,
+            return self._abstain(question, passages, texts, note=timed)
+        if timed:
+            return Answer(text="\n".join([timed, texts["as_ran"], *lines]), citations=citations, abstained=True,
+                          query=question, passages=passages)
+        head = [texts["lead"]]
+        if len(differ) >= 2:
+            head.append(texts["differ"].format(figures="; ".join(differ)))
+        return Answer(text="\n".join([*head, *lines]), citations=citations, abstained=False,
                       query=question, passages=passages)
 
     def _abstain(self, question: str, passages: list[Passage], texts: dict, *, note: str = "") -> Answer:
@@ -203,6 +223,36 @@ class ExtractiveAnswerer:
                 out.append(_Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed))
         return out
 
+    def _rivals(self, candidates: list[_Candidate], asked: str, lexical: LexicalIndex,
+                fact: _Fact) -> list[tuple[_Candidate, str]]:
+        """The sentences that give different figures for the asked thing, each with its figure; empty
+        when the sentences that answer the question best agree or state no comparable figure."""
+        typed = [c for c in candidates if c.typed]
+        if not typed:
+            return []
+        floor = max(_RIVAL_FLOOR, _RIVAL_SHARE * max(c.coverage for c in typed))
+        # The names and labels the user's own question gives (Trinn 1, Thams Innovasjon) must be in the sentence
+        # itself: a figure for another stage or company is not a rival, however well its section matches. What
+        # the figure counts must be a word of the question, not just one of those names.
+        concepts = question_concepts(asked, lexical)
+        words = frozenset().union(*(c.terms for c in concepts if c.kind == "word" and c.weight >= _DISTINCT))
+        names = [c.terms for c in concepts if c.kind in ("name", "number") and c.known]
+        pool, statements, seen = [], [], set()
+        for cand in sorted(typed, key=lambda c: -c.score):
+            if cand.coverage < floor:
+                continue
+            chunk = cand.passage.chunk
+            text = fold(chunk.text[cand.start : cand.end])
+            terms = chunk_terms_of(text, chunk.language)
+            # A table row gives a breakdown (per year, per participant), not the figure a sentence states.
+            if text.lower() in seen or " | " in text or not all(n & terms for n in names):
+                continue
+            seen.add(text.lower())
+            pool.append(cand)
+            statements.append(stated(text, unit=fact.unit, given=fact.given, asked=words,
+                                     terms_of=lambda t, lang=chunk.language: chunk_terms_of(t, lang)))
+        return [(pool[i], statements[i].figure) for i in disagreeing(statements)]
+
     def _choose(self, candidates: list[_Candidate], best: float) -> list[_Candidate]:
         picked: list[_Candidate] = []
         seen: list[str] = []
@@ -215,6 +265,10 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+def _short(title: str) -> str:
+    return title.split(" – ")[0].strip()
 
 
 def _heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int = 3) -> str:

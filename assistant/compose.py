@@ -108,19 +108,28 @@ def given_numbers(question: str) -> frozenset[str]:
     return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question))
 
 
-def figures(sentence: str, *, given: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
-    """The figures in a sentence as (number, text before, text after), without labels (Trinn 2, Covid-19) and
-    without the numbers in `given`."""
+def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: bool = False) -> list[tuple]:
+    """The figures in a sentence as (number, text before, text after[, start]), without labels (Trinn 2,
+    Covid-19) and without the numbers in `given`."""
     out = []
     for m in _FIGURE.finditer(sentence):
         before, after = sentence[max(0, m.start() - 14) : m.start()], sentence[m.end() : m.end() + 14]
         if _LABEL.search(before) or _key(m.group()) in given:
             continue
-        out.append((m.group(), before, after))
+        out.append((m.group(), before, after, m.start()) if with_start else (m.group(), before, after))
     return out
 
 
-def _figure_has_unit(number: str, before: str, after: str, unit: str | None) -> bool:
+def figure_class(number: str, before: str, after: str) -> str:
+    """"percent", "currency" or "" for a bare figure."""
+    if _PERCENT.match(after):
+        return "percent"
+    if _CURRENCY.search(before) or _CURRENCY.match(after):
+        return "currency"
+    return ""
+
+
+def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> bool:
     if unit == "percent":
         return bool(_PERCENT.match(after))
     if unit == "hourly":
@@ -144,7 +153,7 @@ def holds(sentence: str, kind: str | None, *, unit: str | None = None, given: fr
     if kind == "number":
         if unit == "count" and _NUMBER_WORDS.search(sentence):
             return True
-        return any(_figure_has_unit(n, b, a, unit) for n, b, a in figures(sentence, given=given))
+        return any(figure_has_unit(n, b, a, unit) for n, b, a in figures(sentence, given=given))
     if kind == "name":
         return bool(_NAME.search(sentence))
     if kind == "person":

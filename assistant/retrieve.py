@@ -77,6 +77,15 @@ class Retriever:
             self._snapshot = _Snapshot(version, chunks, LexicalIndex(chunks, terms), dense,
                                        {(c.doc_id, c.position): c for c in chunks}, written_in)
 
+    def analyse(self, doc_ids: list[str]) -> None:
+        """Fill the term cache for the current versions of these documents (right after their ingest)."""
+        records = [r for r in map(self.catalog.get, doc_ids) if r is not None]
+        if self.term_cache is None or not records:
+            return
+        versions = {(r.doc_id, r.sha256) for r in records}
+        chunks = [v.chunk for v in self.store.vectors(versions) if not v.is_view]
+        self.term_cache.terms(chunks, sha256_of=dict(versions).__getitem__, analyse=analyse)
+
     def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:
         snap = self._current()
         filters = filters or Filters()

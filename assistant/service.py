@@ -43,8 +43,11 @@ class Assistant:
                                  dense_views=english_gloss if settings.gloss_vectors else None)
 
     def ingest(self, paths: list[Path]) -> IngestReport:
-        """Ingest files; the retriever sees the change on its next search (the catalog version moved)."""
-        return self.ingester.run(paths)
+        """Ingest files; the retriever sees the change on its next search (the catalog version moved), and
+        the new versions' lexical terms are analysed now, so no server start has to."""
+        report = self.ingester.run(paths)
+        self.retriever.analyse([f.doc_id for f in report.files if f.status in ("ingested", "replaced")])
+        return report
 
     def warm_up(self) -> None:
         """Load the model and build the indexes now, so the first question does not wait for them."""

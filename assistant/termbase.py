@@ -95,7 +95,7 @@ daglig bestiller behov case studie kartlegging lokal nasjonal offentlig virkemid
 policy verdiskaping omstilling samfunn refusjon strategi handling region rapport mobiliserings
 kompetansehevings kunnskaps møteplass finansierings kostnads deltaker deltakende forskning oppgave
 master intern kurstilbud kunde marked føring markedsføring reise tema casestudie samarbeid partnerskap
-virksomhet organisasjon administrasjon koordinator periode plattform prosjektleder styre
+virksomhet organisasjon administrasjon koordinator periode plattform prosjektleder styre robot total
 """.split())
 
 _STEMMERS = {"nb": Stemmer.Stemmer("norwegian"), "en": Stemmer.Stemmer("english")}

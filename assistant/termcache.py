@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ingest.models import Chunk
 
-_SOURCES = ("analysis.py", "termbase.py", "lexical.py", "data/termbase.tsv")
+_SOURCES = ("analysis.py", "amounts.py", "compounds.py", "concepts.py", "language.py", "phrases.py", "termbase.py",
+            "lexical.py", "data/termbase.tsv")
 
 
 @functools.lru_cache(maxsize=1)

@@ -189,6 +189,9 @@ def measure_scale(scale: int, questions: list[str], work: Path) -> dict:
                "peak_rss_mb": server.peak_rss_mb()}
     finally:
         server.stop()
+    again = ours(data)  # a restart: nothing to embed or analyse again
+    row["restart_s"] = again.ready_s
+    again.stop()
     shutil.rmtree(data, ignore_errors=True)
     shutil.rmtree(corpus, ignore_errors=True)
     return row
@@ -212,11 +215,12 @@ def table(result: dict) -> str:
                      f"{_f(real['ratio_naive_over_ours'].get(key)):>10}")
     if result["scale"]:
         lines += ["", f"{'scale':>5} {'docs':>5} {'chunks':>7} {'ingest s':>9} {'start s':>8} {'search p50/p95':>15} "
-                      f"{'ask p50/p95':>13} {'RSS MB':>7}"]
+                      f"{'ask p50/p95':>13} {'RSS MB':>7} {'restart s':>9}"]
         for s, r in result["scale"].items():
             lines.append(f"{s:>5} {r['docs']:>5} {r['chunks']:>7} {r['total_s']:>9} {_f(r.get('cold_start_s')):>8} "
                          f"{_f(r['search_p50_ms']) + '/' + _f(r['search_p95_ms']):>15} "
-                         f"{_f(r['ask_p50_ms']) + '/' + _f(r['ask_p95_ms']):>13} {_f(r.get('peak_rss_mb')):>7}")
+                         f"{_f(r['ask_p50_ms']) + '/' + _f(r['ask_p95_ms']):>13} {_f(r.get('peak_rss_mb')):>7} "
+                         f"{_f(r.get('restart_s')):>9}")
         if result.get("growth_1x_to_max"):
             lines.append(f"growth 1x -> max: {result['growth_1x_to_max']}")
     return "\n".join(lines)

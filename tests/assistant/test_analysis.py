@@ -14,6 +14,7 @@ from assistant.analysis import (
     split_compound,
     translate_query,
 )
+from assistant.compounds import known_parts
 from assistant.termbase import stem
 
 # English questions and the Norwegian sentence (from the final report and the scheme description) that answers them.
@@ -279,6 +280,49 @@ def test_function_words_only_name_concepts_they_are_written_as():
     assert "varig" not in query_terms_by_language("Hva var budsjettet?")["nb"]  # "var" (was) is not "varighet"
     assert "ikt" not in query_terms_by_language("What did it cost?")["nb"]  # "it" is not the abbreviation IT
     assert "ikt" in query_terms_by_language("What did the IT system cost?")["nb"]
+
+
+@pytest.mark.parametrize(
+    ("word", "part"),
+    [
+        ("stifteroboten", "robot"),  # the known last part: Norwegian compounds are headed at the end
+        ("sveisebedriftene", "bedrift"),
+        ("pandemikompenserende", "pandemi"),  # a known first part before a long unknown rest
+        ("bransjespesifikke", "bransje"),
+    ],
+)
+def test_a_compound_with_one_unknown_part_is_found_by_its_known_part(word, part):
+    assert split_compound(word) == ()
+    assert stem(part, "nb") in index_terms(word, language="nb")
+
+
+@pytest.mark.parametrize("word", ["gjennomføring", "spørsmålet", "videregående", "mellomstore", "muligheter",
+                                  "programmet", "regelmessig", "kontrollere"])
+def test_derived_words_are_not_taken_for_compounds_of_a_known_part(word):
+    assert known_parts(word) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "sentence", "language"),
+    [
+        ("Hvem var kurset laget for?", "laget for", "Kurset var designet for de minste bedriftene.", "nb"),
+        ("Which companies signed up?", "signed up", "Sju selskaper ønsket å delta i prosjektet.", "nb"),
+        ("Which regions inspired the scheme?", "inspired", "The scheme is adopting approaches from other regions.", "en"),
+        ("Hva er tanken med trinn 2?", "tanken", "Målet med trinn 2 var å lage en digital strategi.", "nb"),
+        ("Hvem tok den endelige avgjørelsen?", "endelige avgjørelsen", "Styringsgruppa sluttbehandlet søknadene.", "nb"),
+        ("Why was the board dropped?", "dropped", "Rådet ble avviklet for å redusere byråkratiet.", "nb"),
+        ("What did the course charge?", "charge", "Hver bedrift betalte en kursavgift.", "nb"),
+        ("Can technology be taught in a classroom?", "taught", "Det fungerer ikke å lære bort teknologi teoretisk.", "nb"),
+    ],
+)
+def test_paraphrases_name_the_same_concept(question, phrase, sentence, language):
+    terms = set(index_terms(sentence, language=language))
+    concept = next(c for c in query_concepts(question) if c.text == phrase)
+    assert any(r <= terms for r in concept.renderings)
+
+
+def test_in_charge_is_no_payment():
+    assert not any("betal" in r for c in query_concepts("Who was in charge of the project?") for r in c.renderings)
 
 
 def test_an_inflected_known_word_is_no_compound():

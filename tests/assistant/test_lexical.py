@@ -26,11 +26,25 @@ def test_a_termbase_phrase_is_covered_only_as_a_whole():
     assert index.coverage(concepts, CHUNKS[1]) == 0.0  # "groups" alone is not a steering group
 
 
-def test_norwegian_chunks_are_not_asked_for_english_words_nobody_translated():
-    index = LexicalIndex(CHUNKS)
+def test_a_word_nobody_translated_counts_half_in_chunks_of_the_other_language():
+    chunks = CHUNKS + [_chunk(4, "The obstacle the companies met was time.", "en"),
+                       _chunk(5, "The obstacle for the companies was time.", "en")]
+    index = LexicalIndex(chunks)
     concepts = index.concepts("What obstacle met the companies?")
-    assert index.coverage(concepts, CHUNKS[2]) == 1.0  # "met" has no rendering the Norwegian chunk could lack
-    assert index.coverage(concepts, CHUNKS[1]) < 1.0
+    norwegian, english_with_it, english_without = (index.coverage(concepts, c) for c in chunks[2:3] + chunks[4:])
+    assert english_with_it == 1.0
+    # "met" has no Norwegian rendering: a Norwegian chunk can neither have it nor be blamed for lacking it.
+    assert english_without < norwegian < english_with_it
+
+
+def test_a_norwegian_word_nobody_translated_does_not_hand_english_chunks_full_marks():
+    chunks = [_chunk(0, "Søknadene ble behandlet raskt.", "nb"), _chunk(1, "Søknadene ble behandlet.", "nb"),
+              _chunk(2, "The applications were assessed.", "en")]
+    index = LexicalIndex(chunks)
+    concepts = index.concepts("Ble søknadene behandlet raskt?")  # "raskt" has no English rendering
+    norwegian_with_it, norwegian_without, english = (index.coverage(concepts, c) for c in chunks)
+    assert norwegian_with_it == 1.0
+    assert norwegian_without < english < norwegian_with_it
 
 
 def test_relative_scores_compare_each_chunk_with_the_best_of_its_language():

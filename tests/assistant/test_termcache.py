@@ -44,3 +44,17 @@ def test_prune_keeps_only_live_versions_of_the_current_analysis(tmp_path):
     cache.prune({("a", "2" * 64)})
     assert not stale_analysis.exists()
     assert [f.name for f in cache.root.glob("*.json")] == [f"a-{'2' * 16}.json"]
+
+
+def test_an_ingest_leaves_the_terms_of_what_it_indexed_in_the_cache(tmp_path):
+    from tests.conftest import make_assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.md").write_text("# Plan\n\nTilskuddsrammen var 450 000 kroner for trinn 2.\n", encoding="utf-8")
+    a = make_assistant(tmp_path)
+    a.ingest([docs])
+    [record] = a.catalog.all()
+    cached = list(a.retriever.term_cache.root.glob(f"plan-{record.sha256[:16]}.json"))
+    assert cached and "tilskudd" in cached[0].read_text(encoding="utf-8")
+    assert [p.chunk.doc_id for p in a.search("tilskudd ramme", k=1)] == ["plan"]

@@ -1,0 +1,115 @@
+"""What a question asks about: its numbers, termbase phrases and other content words, each with every
+way a passage may render it, for judging how much of the question a passage covers."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import NamedTuple
+
+from assistant.amounts import number_term, tokens
+from assistant.compounds import compound_renderings, known_parts
+from assistant.language import detect_language
+from assistant.phrases import concept_matches, words
+from assistant.termbase import (
+    LANGUAGES,
+    STOPWORDS,
+    WORD_RE,
+    normalise,
+    other_language,
+    stem,
+)
+
+CONTEXT_EMPHASIS = 0.5  # a concept named only before the question proper (an earlier turn of a follow-up)
+SENTENCE_END_RE = re.compile(r"[.?!]\s+")
+BOTH = frozenset(LANGUAGES)
+
+
+class QueryConcept(NamedTuple):
+    """One thing the question asks about, with every way a passage may render it: any one rendering
+    whose terms all occur in a passage covers the concept."""
+
+    text: str
+    kind: str  # "number", "name" or "word"
+    renderings: tuple[frozenset[str], ...]
+    languages: frozenset[str]  # the languages it has a rendering in: an unknown English word has none in bokmål
+    emphasis: float = 1.0  # CONTEXT_EMPHASIS for a concept only an earlier turn names
+
+
+def query_concepts(text: str) -> list[QueryConcept]:
+    """The question's numbers, termbase phrases and remaining content words, each once, in question order."""
+    source = detect_language(text)
+    target = other_language(source)
+    text = unicodedata.normalize("NFC", text)
+    matched = words(text)
+    found: dict[int, QueryConcept] = {}
+    rendered: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for start, end, concepts in concept_matches([w.group() for w in matched], source):
+        rendered.update(range(start, end))
+        spans.append((matched[start].start(), matched[end - 1].end()))
+        renderings = {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
+                      if (r := _phrase_stems(p, lang))}
+        if renderings:
+            found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
+                                                         tuple(sorted(renderings, key=sorted)), BOTH)
+    toks = tokens(text)
+    i = 0
+    while i < len(toks):
+        if toks[i].kind == "num":
+            start = toks[i].start
+            term, i = number_term(toks, i, text)
+            if not any(a <= start < b for a, b in spans):  # "Trinn 2" is one concept, not two
+                found[start] = QueryConcept(text[start:toks[i - 1].end], "number", (frozenset({term}),), BOTH)
+        else:
+            i += 1
+    for n, match in enumerate(matched):
+        word = match.group()
+        lower = word.lower()
+        if n in rendered or word[0].isdigit() or len(word) < 2 or lower in STOPWORDS:
+            continue
+        renderings = {frozenset({stem(lower, source)}), frozenset({lower})}
+        languages = {source}
+        if parts := (known_parts(lower) if source == "nb" and len(lower) >= 6 else ()):
+            renderings.add(frozenset(stem(p, "nb") for p in parts))
+        for lang, phrase in compound_renderings(lower, source):
+            if r := _phrase_stems(phrase, lang):
+                renderings.add(r)
+                languages.add(lang)
+        name = word.isupper() or (word[0].isupper() and n > 0)
+        if name:
+            renderings.add(frozenset({stem(lower, target)}))
+            languages.add(target)
+        found[match.start()] = QueryConcept(word, "name" if name else "word", tuple(sorted(renderings, key=sorted)),
+                                            frozenset(languages))
+    asked = _last_question_start(text)
+    unique: dict[tuple[frozenset[str], ...], QueryConcept] = {}
+    for start, concept in sorted(found.items()):
+        if start < asked:
+            concept = concept._replace(emphasis=CONTEXT_EMPHASIS)
+        if concept.renderings not in unique or unique[concept.renderings].emphasis < concept.emphasis:
+            unique[concept.renderings] = concept
+    return list(unique.values())
+
+
+def _last_question_start(text: str) -> int:
+    """Where the last sentence ending in "?" begins: a follow-up comes after the earlier turn it leans on
+    ("Var kursavgiften et problem? Hva var den største utfordringen, da?"). 0 when there is none."""
+    end = text.rfind("?")
+    if end < 0:
+        return 0
+    starts = [m.end() for m in SENTENCE_END_RE.finditer(text, 0, end)]
+    return starts[-1] if starts else 0
+
+
+@functools.lru_cache(maxsize=10_000)
+def _phrase_stems(phrase: str, language: str) -> frozenset[str]:
+    """The stems of a phrase's content words, as a chunk written in `language` is indexed."""
+    terms: set[str] = set()
+    for word in WORD_RE.findall(normalise(phrase)):
+        if word[0].isdigit():
+            terms.add(word)
+        elif len(word) > 1 and word not in STOPWORDS:
+            terms.add(stem(word, language))
+    return frozenset(terms)

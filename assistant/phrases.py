@@ -1,0 +1,92 @@
+"""Termbase phrases in running text: finding them, and glossing text word by word into the other language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from assistant.language import detect_language
+from assistant.termbase import (
+    STOPWORDS,
+    WORD_RE,
+    Concept,
+    Termbase,
+    load_termbase,
+    normalise,
+    other_language,
+    phrase_key,
+    stem,
+)
+
+
+def words(text: str) -> list[re.Match]:
+    return list(WORD_RE.finditer(unicodedata.normalize("NFC", text)))
+
+
+def matches(words: list[str], language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
+    """Longest termbase phrases in the words, left to right, as (start, end, concepts)."""
+    keys = [stem(w.lower(), language) for w in words]
+    i = 0
+    while i < len(keys):
+        for length in range(min(termbase.longest, len(keys) - i), 0, -1):
+            concepts = termbase.lookup(tuple(keys[i:i + length]), language)
+            if length == 1 and words[i].lower() in STOPWORDS:
+                # A function word only names a concept it is written as: Norwegian "var" (was) is not the stem
+                # of "varighet" (duration), nor English "it" or "its" the abbreviation IT.
+                concepts = [c for c in concepts if any(_written_as(words[i], p) for p in c.phrases(language))]
+            if concepts:
+                yield i, i + length, concepts
+                i += length
+                break
+        else:
+            i += 1
+
+
+def _written_as(word: str, phrase: str) -> bool:
+    return word == phrase if phrase.isupper() else word.lower() == phrase.lower()
+
+
+def concept_matches(words: list[str], source: str) -> Iterator[tuple[int, int, list[Concept]]]:
+    """Termbase phrases among the words, in the question's language or, written exactly as in the
+    termbase, in the other one (an English question about "Trinn 2")."""
+    termbase = load_termbase()
+    target = other_language(source)
+    for language in (source, target):
+        for start, end, concepts in matches(words, language, termbase):
+            # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
+            if language != source and not all(w.lower() in termbase.words(language) for w in words[start:end]):
+                continue
+            yield start, end, concepts
+
+
+def translate_query(text: str) -> str:
+    """A rough gloss in the other language: known termbase phrases replaced (longest first), function
+    words without a rendering dropped, everything else (names, numbers) kept."""
+    source = detect_language(text)
+    return gloss(text, source=source, target=other_language(source))
+
+
+def gloss(text: str, *, source: str, target: str) -> str:
+    """`text`, written in `source`, glossed word by word into `target` as translate_query does."""
+    words = WORD_RE.findall(unicodedata.normalize("NFC", text))
+    keys = [stem(normalise(w), source) for w in words]
+    out: list[str] = []
+    position = 0
+    for start, end, concepts in matches(words, source, load_termbase()):
+        out.extend(w for w in words[position:start] if normalise(w) not in STOPWORDS)
+        key = tuple(keys[start:end])
+        # The concept this phrase is the main rendering of ("kursavgift" is a fee before it is a payment).
+        best = min(concepts, key=lambda c: [phrase_key(p, source) for p in c.phrases(source)].index(key))
+        out.append(best.phrases(target)[0])
+        position = end
+    out.extend(w for w in words[position:] if normalise(w) not in STOPWORDS)
+    return " ".join(out) + ("?" if text.rstrip().endswith("?") else "")
+
+
+def english_gloss(chunk) -> str | None:
+    """A rough English rendering of a Norwegian chunk, embedded beside it so that the English-trained
+    embedding model can meet English questions there too; None for chunks already in English."""
+    if chunk.language != "nb":
+        return None
+    return "\n".join(part for part in (chunk.title, gloss(f"{chunk.section}\n{chunk.text}", source="nb", target="en")) if part)

@@ -1,0 +1,53 @@
+"""Time-bound questions (this year's rate, the next deadline, a later year) get a statement of what the documents
+do not settle, in the question's language, and what they do say about the programme as it ran."""
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.lexical import LexicalIndex
+from assistant.models import Passage
+from assistant.timebound import newest_year, unsettled
+from ingest.models import Chunk
+
+TEXT = ("Bedriftene betalte en kursavgift på 12 000 kroner for å delta. "
+        "Innovasjonsselskapene holdt workshops for bedriftene i hele fylket.")
+
+
+def _ask(question: str):
+    chunk = Chunk(id="r:0", doc_id="r", position=0, text=TEXT, title="Sluttrapport – Industri 4.0", section="Økonomi",
+                  page_start=4, page_end=4, char_start=0, char_end=len(TEXT), language="nb", date="2025-01-15")
+    filler = [Chunk(id=f"f:{i}", doc_id="f", position=i, text=f"Digitalisering i region {i}.", title="Annet",
+                    section="", page_start=1, page_end=1, char_start=0, char_end=26, language="nb") for i in range(5)]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=3)
+    return answerer.answer(question, [Passage(chunk=chunk, score=1.0)], pages_of=lambda d: ["", "", "", TEXT],
+                           lexical=LexicalIndex([chunk, *filler]))
+
+
+def test_the_time_bound_part_is_named_and_what_the_documents_say_is_still_given():
+    answer = _ask("Hvor stor er kursavgiften for bedriftene i år?")
+    assert answer.abstained  # the asked figure, this year's, is not in the documents
+    assert answer.text.startswith("Dokumentene sier ikke noe om dagens satser og beløp: de beskriver programmet "
+                                  "slik det ble gjennomført, og den nyeste kilden er fra 2025.")
+    assert "12 000 kroner" in answer.text and answer.citations and answer.citations[0].quote in answer.text
+
+
+def test_english_questions_get_english_words_and_verbatim_quotes():
+    answer = _ask("What is this year's course fee (kursavgift) for companies?")
+    assert answer.abstained
+    assert "The documents do not settle current rates or amounts" in answer.text
+    assert "Bedriftene betalte en kursavgift på 12 000 kroner for å delta. [1]" in answer.text
+
+
+def test_nothing_relevant_leaves_a_pointer_to_the_closest_source():
+    answer = _ask("Når er neste søknadsfrist?")
+    assert answer.abstained and not answer.citations
+    assert "gjeldende søknadsfrister" in answer.text
+    assert "Nærmeste kilder: Sluttrapport – Industri 4.0, s. 4 (Økonomi)." in answer.text
+
+
+def test_what_is_time_bound():
+    assert unsettled("What's the deadline to apply this year?", kind="when", missing=[]) == ("deadline", "")
+    assert unsettled("When is the next meeting?", kind="when", missing=[]) == ("event", "")
+    assert unsettled("Hva er timesatsen i dag?", kind="number", missing=[]) == ("rate", "")
+    assert unsettled("How much is budgeted in 2026?", kind="number", missing=["2026"]) == ("year", "2026")
+    assert unsettled("Can firms in Innlandet join?", kind=None, missing=["Innlandet"]) is None
+    assert unsettled("When did Trinn 1 run?", kind="when", missing=[]) is None
+    assert newest_year(["2022-02-18", None, "2025-01-15"]) == "2025" and newest_year([None]) == ""
