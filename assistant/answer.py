@@ -113,6 +113,10 @@ class ExtractiveAnswerer:
             newest = newest_year([p.chunk.date for p in passages])
             timed = texts["unsettled"].format(what=TOPICS[lang if lang in TOPICS else "en"][topic].format(year=year),
                                               newest=texts["newest"].format(year=newest) if newest else "")
+            if kind in ("number", "when") or topic in ("rate", "deadline"):
+                # A past figure or date beside "this year's" question is too easily read as the answer: a wrong
+                # grant figure is worse than none, so these get the statement and the closest sources only.
+                return self._abstain(question, passages, texts, note=timed, lead=False)
         fact = _Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
         candidates = self._candidates(question, passages[: self.passages], lexical, fact)
         best = max((c.score for c in candidates), default=0.0)
@@ -177,14 +181,15 @@ class ExtractiveAnswerer:
         return Answer(text="\n".join([*head, *lines]), citations=citations, abstained=False,
                       query=question, passages=passages)
 
-    def _abstain(self, question: str, passages: list[Passage], texts: dict, *, note: str = "") -> Answer:
+    def _abstain(self, question: str, passages: list[Passage], texts: dict, *, note: str = "",
+                 lead: bool = True) -> Answer:
         related: list[str] = []
         for p in passages[:3]:
             c = p.chunk
             where = f"{c.title}, {texts['page']} {c.page_start}" + (f" ({c.section})" if c.section else "")
             if where not in related:
                 related.append(where)
-        text = " ".join(t for t in (texts["none"], note) if t)
+        text = " ".join(t for t in (texts["none"] if lead else "", note) if t)
         if related:
             text += " " + texts["closest"] + " " + "; ".join(related[:2]) + "."
         return Answer(text=text, citations=[], abstained=True, query=question, passages=passages)

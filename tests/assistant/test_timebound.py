@@ -21,19 +21,18 @@ def _ask(question: str):
                            lexical=LexicalIndex([chunk, *filler]))
 
 
-def test_the_time_bound_part_is_named_and_what_the_documents_say_is_still_given():
+def test_this_years_figure_gets_the_statement_and_the_source_but_never_a_past_figure():
     answer = _ask("Hvor stor er kursavgiften for bedriftene i år?")
-    assert answer.abstained  # the asked figure, this year's, is not in the documents
+    assert answer.abstained and not answer.citations  # a past fee would read as this year's
     assert answer.text.startswith("Dokumentene sier ikke noe om dagens satser og beløp: de beskriver programmet "
                                   "slik det ble gjennomført, og den nyeste kilden er fra 2025.")
-    assert "12 000 kroner" in answer.text and answer.citations and answer.citations[0].quote in answer.text
+    assert "12 000" not in answer.text and "Nærmeste kilder: Sluttrapport – Industri 4.0, s. 4" in answer.text
 
 
-def test_english_questions_get_english_words_and_verbatim_quotes():
+def test_english_questions_get_english_words():
     answer = _ask("What is this year's course fee (kursavgift) for companies?")
-    assert answer.abstained
-    assert "The documents do not settle current rates or amounts" in answer.text
-    assert "Bedriftene betalte en kursavgift på 12 000 kroner for å delta. [1]" in answer.text
+    assert answer.abstained and "12 000" not in answer.text
+    assert answer.text.startswith("The documents do not settle current rates or amounts")
 
 
 def test_nothing_relevant_leaves_a_pointer_to_the_closest_source():
