@@ -11,12 +11,26 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
 from assistant.service import Assistant
-from ingest.catalog import Catalog
+from ingest.catalog import Catalog, DocumentRecord
+from ingest.models import Chunk
 from ingest.store import ChunkStore
 from tests.fakes import FakeEmbedder
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+def add_document(assistant: Assistant, doc_id: str, texts: list[str], *, language: str = "nb",
+                 sha256: str | None = None) -> None:
+    """A document version committed the way the ingester does it: chunks first, then the catalog record."""
+    sha = sha256 or doc_id.ljust(64, "0")
+    chunks = [Chunk(id=f"{doc_id}:{sha[:4]}:{i}", doc_id=doc_id, position=i, text=t, title=doc_id, section="",
+                    page_start=1, page_end=1, char_start=0, char_end=len(t), language=language)
+              for i, t in enumerate(texts)]
+    assistant.store.add(chunks, sha256=sha, index_texts=texts)
+    assistant.catalog.put(DocumentRecord(doc_id=doc_id, title=doc_id, source_path=f"/{doc_id}.pdf", stored_file="",
+                                         media_type="application/pdf", sha256=sha, language=language, doc_type="",
+                                         date="", pages=texts, chunk_count=len(texts), ingested_at=""))
 
 
 def make_assistant(tmp_path: Path, embedder=None, **overrides) -> Assistant:

@@ -4,9 +4,7 @@ import numpy as np
 
 from assistant.dense import DenseIndex
 from assistant.models import Filters
-from ingest.catalog import DocumentRecord
-from ingest.models import Chunk
-from tests.conftest import make_assistant
+from tests.conftest import add_document, make_assistant
 
 
 def test_search_orders_chunks_by_cosine_similarity_and_respects_k():
@@ -31,30 +29,20 @@ def test_empty_index_finds_nothing():
     assert DenseIndex([], np.zeros((0, 4)), chunks=0).search([1, 0, 0, 0], k=3) == []
 
 
-def _put(a, doc_id: str, sha: str, texts: list[str], language: str = "nb") -> None:
-    chunks = [Chunk(id=f"{doc_id}:{sha[:4]}:{i}", doc_id=doc_id, position=i, text=t, title=doc_id, section="",
-                    page_start=1, page_end=1, char_start=0, char_end=len(t), language=language)
-              for i, t in enumerate(texts)]
-    a.store.add(chunks, sha256=sha, index_texts=texts)
-    a.catalog.put(DocumentRecord(doc_id=doc_id, title=doc_id, source_path=f"/{doc_id}.pdf", stored_file="",
-                                 media_type="application/pdf", sha256=sha, language=language, doc_type="",
-                                 date="", pages=texts, chunk_count=len(texts), ingested_at=""))
-
-
 def test_retriever_searches_only_the_live_version_and_sees_a_new_one_after_the_catalog_changes(tmp_path):
     a = make_assistant(tmp_path)
-    _put(a, "plan", "a" * 64, ["Tilskuddet er 100 000 kroner."])
+    add_document(a, "plan", ["Tilskuddet er 100 000 kroner."], sha256="a" * 64)
     assert [p.chunk.text for p in a.search("tilskuddet kroner", k=3)] == ["Tilskuddet er 100 000 kroner."]
     # A new version's chunks are written before its record; the old ones linger until collected.
-    _put(a, "plan", "b" * 64, ["Tilskuddet er 200 000 kroner."])
+    add_document(a, "plan", ["Tilskuddet er 200 000 kroner."], sha256="b" * 64)
     texts = [p.chunk.text for p in a.search("tilskuddet kroner", k=3)]
     assert texts == ["Tilskuddet er 200 000 kroner."]
 
 
 def test_filters_apply_to_the_dense_ranking(tmp_path):
     a = make_assistant(tmp_path)
-    _put(a, "norsk", "c" * 64, ["Bedriftene fikk støtte."], language="nb")
-    _put(a, "english", "d" * 64, ["The companies got support."], language="en")
+    add_document(a, "norsk", ["Bedriftene fikk støtte."], language="nb")
+    add_document(a, "english", ["The companies got support."], language="en")
     hits = a.search("support for companies", k=5, filters=Filters(languages=("en",)))
     assert hits and {p.chunk.doc_id for p in hits} == {"english"}
     assert all(p.dense_rank is not None for p in hits)
