@@ -11,3 +11,17 @@ def test_an_english_question_finds_the_norwegian_answer_next_to_english_chunks_t
     a.retriever.refresh()
     top = a.search("What was the biggest obstacle for the companies?", k=3)
     assert ("norsk", 0) in [(p.chunk.doc_id, p.chunk.position) for p in top]
+
+
+def test_only_a_question_in_another_language_than_most_chunks_is_embedded_with_its_gloss(tmp_path):
+    from tests.fakes import FakeEmbedder
+
+    embedder = FakeEmbedder()
+    a = make_assistant(tmp_path, embedder=embedder)
+    add_document(a, "norsk", ["Styringsgruppa godkjente søknadene.", "Kursavgiften var 10 000 kr."])
+    add_document(a, "english", ["The steering group met twice."], language="en")
+    a.search("Hvem godkjente søknadene?", k=2)
+    assert embedder.calls[-1] == ["Hvem godkjente søknadene?"]
+    a.search("Who approved the applications?", k=2)
+    question, gloss = embedder.calls[-1]
+    assert question == "Who approved the applications?" and gloss != question
