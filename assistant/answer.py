@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass
-
-from assistant.analysis import detect_language, index_terms
+from assistant.analysis import detect_language
 from assistant.citations import fold, make_citations
 from assistant.compose import (
     asked_type,
     asked_unit,
     asks_several,
     given_numbers,
-    holds,
     introduces_list,
     list_lines,
 )
 from assistant.disagree import disagreeing, stated
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation, Passage
-from assistant.safety import looks_like_instruction
-from assistant.support import (
-    Anchor,
-    anchored,
-    anchors,
-    coverage,
-    missing_concepts,
-    question_concepts,
+from assistant.sentences import (
+    Candidate,
+    Fact,
+    chunk_terms_of,
+    ends_on_label,
+    next_unit,
+    score_sentences,
 )
+from assistant.support import anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
-from ingest.segment import sentence_spans
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
 _CHECKED_KINDS = ("number", "when", "person")
-_TYPED_BONUS = 0.2  # measured on dev: 0.15-0.3 alike, 0.1 drops sentences holding the figure
 # A sentence giving a rival figure must match the question about as well as the typed check asks of an answer
 # (a different wording of the same fact covers fewer question words: "registrerte 113" for "deltok").
 _RIVAL_SHARE = 0.55
@@ -45,41 +38,11 @@ _RIVAL_FLOOR = 0.4
 # every figure in these documents, "kursavgift" or "masteroppgaver" says which figure it is.
 _DISTINCT = 1.0
 _TIMED_SENTENCES = 3
-
-
-@dataclass(frozen=True)
-class _Fact:
-    """What the question asks for: the kind of fact, its unit, the numbers it gives itself, and the names the
-    fact must be stated about."""
-
-    kind: str | None
-    unit: str | None
-    given: frozenset[str]
-    anchors: tuple[Anchor, ...]
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    passage_rank: int
-    passage: Passage
-    start: int
-    end: int
-    score: float
-    coverage: float
-    typed: bool
-
-
-_TOC_LINE = re.compile(r"(?:\bs\.|\bp\.|\bpage|\.{3,})\s*\d{1,3}\s*$", re.IGNORECASE)
-
-
-def _is_fragment(sentence: str) -> bool:
-    text = sentence.strip()
-    return text[-1:] not in ".!?:»\"”)" and len(text.split()) < 10
-
-
-@functools.lru_cache(maxsize=16384)
-def chunk_terms_of(text: str, language: str) -> frozenset[str]:
-    return frozenset(index_terms(text, language=language))
+# A sentence is quoted when it scores this share of the best one. An answer to "why", "how" or "which" is spread
+# over sentences that share fewer of the question's words than the one restating it (measured on dev: 0.4 finds
+# the reason or the list behind the restatement); a figure, a date or a person is stated in one sentence, and
+# more loosely matching sentences would only set other figures beside it.
+_KEEP = {"checked": 0.6, "open": 0.4}
 
 
 class ExtractiveAnswerer:
@@ -117,8 +80,8 @@ class ExtractiveAnswerer:
                 # A past figure or date beside "this year's" question is too easily read as the answer: a wrong
                 # grant figure is worse than none, so these get the statement and the closest sources only.
                 return self._abstain(question, passages, texts, note=timed, lead=False)
-        fact = _Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
-        candidates = self._candidates(question, passages[: self.passages], lexical, fact)
+        fact = Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
+        candidates = score_sentences(question, passages[: self.passages], lexical, fact, asked=asked)
         best = max((c.score for c in candidates), default=0.0)
         if best < self.threshold:
             return self._abstain(question, passages, texts, note=timed)
@@ -150,12 +113,16 @@ class ExtractiveAnswerer:
             covered = max(c.coverage for c in candidates)
             candidates = [c for c in candidates if c.typed and c.coverage >= self.typed_threshold * covered]
             best = max((c.score for c in candidates), default=0.0)
-        chosen = self._choose(candidates, best)
+        checked = kind in _CHECKED_KINDS
+        chosen = self._choose(candidates, best, keep=_KEEP["checked" if checked else "open"])
         if timed:
             chosen = sorted(chosen, key=lambda c: -c.score)[:_TIMED_SENTENCES]  # context, kept short
         chosen = sorted({(c.passage.chunk.id, c.start): c for c in [*chosen, *rivals]}.values(),
                         key=lambda c: (c.passage_rank, c.start))
-        top = max(chosen, key=lambda c: c.score, default=None)
+        # The best sentence holding the asked figure, date or person is the one whose successor may finish it; an
+        # open question's answer is spread wider, so the two best sentences each bring theirs.
+        tops = sorted(chosen, key=lambda c: (c.typed if checked else False, c.score), reverse=True)
+        tops = tops[: 1 if checked else 2]
         differ: list[str] = []
         for cand in chosen:
             chunk = cand.passage.chunk
@@ -165,11 +132,13 @@ class ExtractiveAnswerer:
             if introduces_list(chunk.text[cand.start : cand.end]):
                 for item_chunk, s, e in _list_items(chunk, cand.end, neighbours):
                     cite(item_chunk, s, e, cand.score)
-            elif cand is top and self.follow_on:
-                # The best sentence's successor often finishes the thought (the names, the reason, the figure).
-                after = _next_unit(chunk.text, cand.end)
+            elif (cand in tops or ends_on_label(chunk.text[cand.start : cand.end])) and self.follow_on:
+                # A best sentence's successor often finishes the thought (the names, the reason, the figure); so
+                # does the unit after one ending on "Trinn 2.", where the stage's name may have been cut off
+                # ("... av Trinn 2. Videregående var at ...").
+                after = _follow_on(chunk, cand.start, cand.end, neighbours)
                 if after:
-                    cite(chunk, *after, cand.score)
+                    cite(*after, cand.score)
         if not citations:
             return self._abstain(question, passages, texts, note=timed)
         if timed:
@@ -194,42 +163,8 @@ class ExtractiveAnswerer:
             text += " " + texts["closest"] + " " + "; ".join(related[:2]) + "."
         return Answer(text=text, citations=[], abstained=True, query=question, passages=passages)
 
-    def _candidates(self, question: str, passages: list[Passage], lexical: LexicalIndex,
-                    fact: _Fact) -> list[_Candidate]:
-        concepts = question_concepts(question, lexical)
-        out = []
-        for rank, p in enumerate(passages):
-            chunk = p.chunk
-            context = chunk_terms_of(f"{chunk.title} {chunk.section}", chunk.language)
-            where = f"{chunk.title} {chunk.section}"
-            headings = {fold(h).lower() for h in chunk.section.split(" > ")}
-            units = sentence_spans(chunk.text)
-            for i, (start, end) in enumerate(units):
-                sentence = chunk.text[start:end]
-                found = chunk_terms_of(sentence, chunk.language)
-                if fold(sentence).lower() in headings:
-                    # A heading that matches stands for its section: score it with the sentence after it,
-                    # and quote that sentence (which brings its list when it introduces one).
-                    if i + 1 >= len(units):
-                        continue
-                    start, end = units[i + 1]
-                    sentence = chunk.text[start:end]
-                    found = found | chunk_terms_of(sentence, chunk.language)
-                if len(sentence) < 25 or looks_like_instruction(sentence) or _TOC_LINE.search(sentence):
-                    continue
-                cov = coverage(concepts, found)
-                in_context = max(0.0, coverage(concepts, found | context) - cov)
-                typed = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given) and all(
-                    anchored(a, f"{where} {_heading_before(chunk.text, units, i)} {sentence}") for a in fact.anchors)
-                base = cov + 0.25 * in_context + 0.1 / (1 + rank)
-                if _is_fragment(sentence):
-                    base *= 0.6  # a table header or a cut line says little on its own
-                score = base + (_TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
-                out.append(_Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed))
-        return out
-
-    def _rivals(self, candidates: list[_Candidate], asked: str, lexical: LexicalIndex,
-                fact: _Fact) -> list[tuple[_Candidate, str]]:
+    def _rivals(self, candidates: list[Candidate], asked: str, lexical: LexicalIndex,
+                fact: Fact) -> list[tuple[Candidate, str]]:
         """The sentences that give different figures for the asked thing, each with its figure; empty
         when the sentences that answer the question best agree or state no comparable figure."""
         typed = [c for c in candidates if c.typed]
@@ -258,11 +193,11 @@ class ExtractiveAnswerer:
                                      terms_of=lambda t, lang=chunk.language: chunk_terms_of(t, lang)))
         return [(pool[i], statements[i].figure) for i in disagreeing(statements)]
 
-    def _choose(self, candidates: list[_Candidate], best: float) -> list[_Candidate]:
-        picked: list[_Candidate] = []
+    def _choose(self, candidates: list[Candidate], best: float, *, keep: float) -> list[Candidate]:
+        picked: list[Candidate] = []
         seen: list[str] = []
         for cand in sorted(candidates, key=lambda c: -c.score):
-            if len(picked) >= self.max_sentences or cand.score < max(self.threshold, 0.6 * best):
+            if len(picked) >= self.max_sentences or cand.score < max(self.threshold, keep * best):
                 break
             text = fold(cand.passage.chunk.text[cand.start : cand.end]).lower()
             if any(text in s or s in text for s in seen):
@@ -276,26 +211,17 @@ def _short(title: str) -> str:
     return title.split(" – ")[0].strip()
 
 
-def _heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int = 3) -> str:
-    """The heading-like line (short, no closing full stop) a few units above unit i, or "": a fact stated
-    under "Kunst&Kaos (Kultur)" is about Kunst&Kaos even when the sentence does not name it, while a name in
-    an earlier sentence may be about something else."""
-    for s, e in reversed(units[max(0, i - back) : i]):
-        unit = text[s:e].strip()
-        if len(unit) <= 60 and unit[-1:] not in ".!?:;,":
-            return unit
-    return ""
-
-
-def _next_unit(text: str, end: int) -> tuple[int, int] | None:
-    units = sentence_spans(text, end)
-    if not units:
+def _follow_on(chunk: Chunk, start: int, end: int, neighbours) -> tuple[Chunk, int, int] | None:
+    """The unit after chunk.text[start:end], read in the next chunk when the sentence ends this one."""
+    if chunk.text[end:].strip() or neighbours is None:
+        after = next_unit(chunk.text, end)
+        return (chunk, *after) if after else None
+    following = neighbours(chunk)[1]
+    at = following.text.find(chunk.text[start:end]) if following is not None else -1
+    if at < 0:
         return None
-    s, e = units[0]
-    unit = text[s:e]
-    if len(unit) < 25 or _is_fragment(unit) or looks_like_instruction(unit) or _TOC_LINE.search(unit):
-        return None
-    return s, e
+    after = next_unit(following.text, at + end - start)
+    return (following, *after) if after else None
 
 
 def _list_items(chunk: Chunk, start: int, neighbours) -> list[tuple[Chunk, int, int]]:

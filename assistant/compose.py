@@ -16,7 +16,7 @@ _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(
 _WHEN_Q = re.compile(r"(^\W*|[,;:]\s*|\b(and|og)\s+)(when|når)\b|\b(what\s+year|which\s+year|hvilket\s+år|dato|date|"
                      r"deadline|\w*frist\w*|since\s+when|fra\s+når)\b", re.IGNORECASE)
 _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|hvem\s+er|hvem\s+var|"
-                     r"contact\s+person|kontaktperson|named?)\b", re.IGNORECASE)
+                     r"contact\s+person|kontaktperson|named?|(?<!-)called|kalles|kalt)\b", re.IGNORECASE)
 # A question for a person in a role (the leader, the contact) is answered by a person's name only.
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
                        r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|direktør\w*|"
@@ -52,6 +52,9 @@ _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s
                      re.IGNORECASE)
 _DURATION = re.compile(r"^\s*(mnd|måned\w*|months?|år\b|years?|uker?|weeks?|dager|days?|timer|hours?|t\b)", re.IGNORECASE)
 _NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b", re.IGNORECASE)
+# A stage's or a phase's name: "Trinn 2 Videregående", "Trinn 3; «Prosjekt»", "Trinn 1. Introduksjon".
+_STAGE_NAME = re.compile(r"\b(?i:trinn|stage|step|steg|fase|phase)\s*\d+\s*[;:.,]?\s*(«|[A-ZÆØÅ][a-zæøå]{3,})")
+_QUOTED_NAME = re.compile(r"«[A-ZÆØÅ][^»]{1,40}»")
 _NAME = re.compile(r"(?<=[\w,;(]\s)[A-ZÆØÅ][a-zæøåé]+(?:\s+[A-ZÆØÅ][a-zæøåé]+)+")
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|PhD)\.?\s+(?:Mr\.?\s+)?[A-ZÆØÅ][a-zæøåé]+|"
                      r"(?<![\w.])[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]{2,}(?:\s+[A-ZÆØÅ][a-zæøåé]+)?")
@@ -155,7 +158,7 @@ def holds(sentence: str, kind: str | None, *, unit: str | None = None, given: fr
             return True
         return any(figure_has_unit(n, b, a, unit) for n, b, a in figures(sentence, given=given))
     if kind == "name":
-        return bool(_NAME.search(sentence))
+        return bool(_NAME.search(sentence) or _STAGE_NAME.search(sentence) or _QUOTED_NAME.search(sentence))
     if kind == "person":
         return any(not _NOT_PERSON.search(m.group()) for m in _PERSON.finditer(sentence))
     return True

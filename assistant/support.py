@@ -120,3 +120,13 @@ def anchored(anchor: Anchor, text: str) -> bool:
     lower = text.lower()
     squeezed = re.sub(r"\s+", "", lower)
     return any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes)
+
+
+# The words that ask for a name ("Hva heter trinn 2?", "What is stage 2 called?") are the question's frame, not
+# its subject: a sentence about "lønnsomhet" or "viktigheten" must not match "heter" through "-het".
+_FRAME = {"name": frozenset({"het", "heter", "call", "called", "kall", "kalt", "name", "navn"})}
+
+
+def without_frame(concepts: list[Concept], kind: str | None) -> list[Concept]:
+    frame = _FRAME.get(kind or "")
+    return [c for c in concepts if not (frame and c.kind == "word" and c.terms & frame)] if frame else concepts

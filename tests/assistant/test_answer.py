@@ -83,3 +83,9 @@ def test_a_person_is_a_name_that_is_not_an_organisation_or_a_title():
     assert holds("by an external expert (PhD Mr. Lars Molden, Nord University)", "person")
     assert not holds("Her var 1 representant for SIVA og 1 fra Innovasjon Norge.", "person")
     assert not holds("Søknadene ble først gjennomgått av Advisory Board.", "person")
+
+
+def test_the_name_of_a_stage_counts_as_a_name():
+    assert holds("Vi er godt i gang med Trinn 2; «Avansert» og Trinn 3; «Prosjekt».", "name")
+    assert holds("Trinn 2 Videregående: Avansert workshop/casebasert arbeid.", "name")
+    assert not holds("Trinn 2 ble gjennomført etter trinn 1.", "name")

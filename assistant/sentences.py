@@ -1,0 +1,157 @@
+"""Score the sentences of the top passages against the question: how much of it they cover, whether they
+hold the asked kind of fact, and which sentence after them may finish their thought."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from assistant.analysis import index_terms
+from assistant.citations import fold
+from assistant.compose import holds
+from assistant.lexical import LexicalIndex
+from assistant.models import Passage
+from assistant.safety import looks_like_instruction
+from assistant.support import (
+    Anchor,
+    Concept,
+    anchored,
+    coverage,
+    question_concepts,
+    without_frame,
+)
+from ingest.segment import sentence_spans
+
+TYPED_BONUS = 0.2  # measured on dev: 0.15-0.3 alike, 0.1 drops sentences holding the figure
+# In a follow-up ("Hvilke av dem falt fra etter trinn 1?") the earlier question only says what "dem" is: a
+# sentence must match the user's new words, so they count this much of the coverage on their own.
+FOLLOW_UP_SHARE = 0.5
+_TOC_LINE = re.compile(r"(?:\bs\.|\bp\.|\bpage|\.{3,})\s*\d{1,3}\s*$", re.IGNORECASE)
+# A list number or a table cell number alone on its line ("12.", "b)") carries nothing to quote.
+_NUMBERING = re.compile(r"^\s*(\d{1,3}|[a-z])[.)]?\s*$")
+# "Funding sources: Internal, County Council": a labelled line of a form states its value without a full stop.
+_LABELLED = re.compile(r"^\s*[A-ZÆØÅ][\w /&-]{2,40}:\s+\S")
+
+_LABEL_END = re.compile(r"\b(trinn|stage|step|steg|fase|phase)\s*\d+\.\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the question asks for: the kind of fact, its unit, the numbers it gives itself, and the names the
+    fact must be stated about."""
+
+    kind: str | None
+    unit: str | None
+    given: frozenset[str]
+    anchors: tuple[Anchor, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_rank: int
+    passage: Passage
+    start: int
+    end: int
+    score: float
+    coverage: float
+    typed: bool
+
+
+def is_fragment(sentence: str) -> bool:
+    text = sentence.strip()
+    return text[-1:] not in ".!?:»\"”)" and len(text.split()) < 10
+
+
+def ends_on_label(sentence: str) -> bool:
+    """Whether the sentence ends on a numbered label ("... av Trinn 2."): the segmenter may have taken the
+    label's number for a full stop and cut off what follows it."""
+    return bool(_LABEL_END.search(sentence))
+
+
+def quotable(unit: str) -> bool:
+    return not (len(unit) < 25 or looks_like_instruction(unit) or _TOC_LINE.search(unit))
+
+
+@functools.lru_cache(maxsize=16384)
+def chunk_terms_of(text: str, language: str) -> frozenset[str]:
+    return frozenset(index_terms(text, language=language))
+
+
+def _scoped(concepts: list[Concept], found: frozenset[str], scope: frozenset[str]) -> frozenset[str]:
+    """`found` plus the terms of the names the sentence's own heading gives: a sentence under "5.6 Thams
+    Innovasjon" or "EVI ski" is about that company whether or not it repeats the name."""
+    names = [c.terms & scope for c in concepts if c.kind == "name"]
+    return found.union(*names) if names else found
+
+
+def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex, fact: Fact, *,
+                    asked: str | None = None) -> list[Candidate]:
+    """Every quotable sentence of the passages with its score; `asked` is the user's own words when the
+    question is a follow-up made standalone."""
+    concepts = without_frame(question_concepts(question, lexical), fact.kind)
+    own = without_frame(question_concepts(asked, lexical), fact.kind) if asked and asked != question else None
+    if own is not None and {c.terms for c in own} == {c.terms for c in concepts}:
+        own = None
+
+    def cover(terms: frozenset[str]) -> float:
+        whole = coverage(concepts, terms)
+        return whole if own is None else (1 - FOLLOW_UP_SHARE) * whole + FOLLOW_UP_SHARE * coverage(own, terms)
+
+    out = []
+    for rank, p in enumerate(passages):
+        chunk = p.chunk
+        context = chunk_terms_of(f"{chunk.title} {chunk.section}", chunk.language)
+        where = f"{chunk.title} {chunk.section}"
+        sections = chunk.section.split(" > ")
+        headings = {fold(h).lower() for h in sections}
+        units = sentence_spans(chunk.text)
+        for i, (start, end) in enumerate(units):
+            sentence = chunk.text[start:end]
+            found = chunk_terms_of(sentence, chunk.language)
+            if fold(sentence).lower() in headings:
+                # A heading that matches stands for its section: score it with the sentence after it,
+                # and quote that sentence (which brings its list when it introduces one).
+                if i + 1 >= len(units):
+                    continue
+                start, end = units[i + 1]
+                sentence = chunk.text[start:end]
+                found = found | chunk_terms_of(sentence, chunk.language)
+            if not quotable(sentence):
+                continue
+            heading = heading_before(chunk.text, units, i)
+            found = _scoped(concepts, found, chunk_terms_of(f"{sections[-1]} {heading}", chunk.language))
+            cov = cover(found)
+            in_context = max(0.0, cover(found | context) - cov)
+            typed = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given) and all(
+                anchored(a, f"{where} {heading} {sentence}") for a in fact.anchors)
+            base = cov + 0.25 * in_context + 0.1 / (1 + rank)
+            if is_fragment(sentence):
+                base *= 0.6  # a table header or a cut line says little on its own
+            score = base + (TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
+            out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed))
+    return out
+
+
+def heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int = 3) -> str:
+    """The heading-like line (short, no closing full stop) a few units above unit i, or "": a fact stated
+    under "Kunst&Kaos (Kultur)" is about Kunst&Kaos even when the sentence does not name it, while a name in
+    an earlier sentence may be about something else."""
+    for s, e in reversed(units[max(0, i - back) : i]):
+        unit = text[s:e].strip()
+        if len(unit) <= 60 and unit[-1:] not in ".!?:;,":
+            return unit
+    return ""
+
+
+def next_unit(text: str, end: int) -> tuple[int, int] | None:
+    """The unit after text[:end] that may finish its thought: a full sentence or a labelled line ("Funding
+    sources: Internal"), past a bare list number; None for a heading, a cut line or an instruction."""
+    for s, e in sentence_spans(text, end)[:2]:
+        unit = text[s:e]
+        if _NUMBERING.match(unit):
+            continue
+        if not quotable(unit) or (is_fragment(unit) and not _LABELLED.match(unit)):
+            return None
+        return s, e
+    return None

@@ -1,0 +1,96 @@
+"""Sentence scoring: the question's subject, not its frame; a follow-up's own words; a heading's name; the
+unit that finishes the best sentence."""
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.compose import asked_type, asked_unit, given_numbers
+from assistant.lexical import LexicalIndex
+from assistant.models import Passage
+from assistant.sentences import Fact, ends_on_label, next_unit, score_sentences
+from assistant.support import anchors
+from ingest.models import Chunk
+
+TEXTS = [
+    ("Resultater", "Lønnsomhet i utviklingsarbeidet hadde fokus. Viktigheten av samarbeid ble understreket."),
+    ("Kompetanseforløp", "Trinn 2 Videregående: Avansert workshop med egen case i bedriften."),
+    ("Resultater > 5.6 Thams Innovasjon", ("Vi rekrutterte små produksjonsbedrifter i Orkland. Det tok tid, men "
+                                           "16 bedrifter deltok til slutt på 6 workshops.")),
+    ("Resultater > 5.2 Proneo", ("Proneo holdt 9 arrangementer i 2022. Thams Innovasjon inviterer i 2025 15 andre "
+                                 "bedrifter til et møte der de deltok.")),
+    ("Oppstart", ("Sju innovasjonsselskaper var med fra starten av prosjektet, fordelt over hele fylket. Etter "
+                  "Trinn 1 ble antallet redusert fra 7 til 5. T:lab og Tindved Kulturhage ønsket ikke å delta "
+                  "videre.")),
+    ("Trinn", "Bedriftene gikk fra trinn 1 til trinn 2 og trinn 3. Hvert trinn hadde workshops."),
+    ("Skjema", "11.\nCosts: 50-60 000 EUR (Estimate)\n12.\nFunding sources: Internal, County Council\nDate: 2022"),
+]
+
+
+def _setup():
+    chunks, at = [], 0
+    for i, (section, text) in enumerate(TEXTS):
+        chunks.append(Chunk(id=f"d:{i}", doc_id="d", position=i, text=text, title="Sluttrapport", section=section,
+                            page_start=1, page_end=1, char_start=at, char_end=at + len(text), language="nb"))
+        at += len(text) + 1
+    return chunks, ["\n".join(t for _, t in TEXTS)], LexicalIndex(chunks)
+
+
+def _best(question: str, *, asked: str | None = None) -> str:
+    chunks, _, lexical = _setup()
+    user = asked or question
+    fact = Fact(asked_type(user), asked_unit(user), given_numbers(f"{question} {user}"),
+                tuple(anchors(user, lexical)))
+    passages = [Passage(chunk=c, score=1.0) for c in chunks]
+    best = max(score_sentences(question, passages, lexical, fact, asked=asked), key=lambda c: c.score)
+    return best.passage.chunk.text[best.start : best.end]
+
+
+def test_a_name_question_matches_its_subject_not_the_word_for_name():
+    # "heter" shares a stem with "Lønnsomhet" and "Viktigheten"; the stage's name is what is asked.
+    assert _best("Hva heter trinn 2?").startswith("Trinn 2 Videregående")
+    chunks, pages, lexical = _setup()
+    answer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=7).answer(
+        "Hva heter trinn 2?", [Passage(chunk=c, score=1.0) for c in chunks], pages_of=lambda d: pages,
+        lexical=lexical)
+    assert "Videregående" in answer.text and "Lønnsomhet" not in answer.text
+    assert asked_type("What is stage 2 called?") == "name"
+
+
+def test_a_sentence_under_its_companys_heading_is_about_that_company():
+    assert _best("Hvor mange bedrifter deltok hos Thams Innovasjon?").startswith("Det tok tid, men 16 bedrifter")
+
+
+def test_a_follow_up_is_matched_on_its_own_words():
+    question = "Hvilke innovasjonsselskaper var med fra starten? Hvilke av dem falt fra etter trinn 1?"
+    assert _best(question, asked="Hvilke av dem falt fra etter trinn 1?").startswith("Etter Trinn 1")
+
+
+def test_the_unit_after_a_sentence_skips_a_list_number_and_takes_a_labelled_line():
+    text = TEXTS[-1][1]
+    after = next_unit(text, text.index("(Estimate)") + len("(Estimate)"))
+    assert after is not None and text[after[0] : after[1]] == "Funding sources: Internal, County Council"
+    assert next_unit("Første setning. Kort linje\nNeste.", len("Første setning.")) is None  # a cut line
+
+
+def test_the_best_sentence_holding_the_figure_brings_the_line_after_it():
+    chunks, pages, lexical = _setup()
+    passages = [Passage(chunk=c, score=1.0) for c in chunks]
+    answer = ExtractiveAnswerer(threshold=0.2, typed_threshold=0.6, passages=7).answer(
+        "Hva er kostnadsanslaget (costs), og hvem betaler?", passages, pages_of=lambda d: pages, lexical=lexical)
+    assert "50-60 000 EUR" in answer.text
+    assert "Funding sources: Internal" in answer.text
+
+
+def test_a_sentence_ending_on_a_stage_number_brings_the_unit_after_it_even_from_the_next_chunk():
+    assert ends_on_label("Prosjekt: Et av målene etter gjennomføring av Trinn 2.")
+    assert not ends_on_label("Trinn 2 ble gjennomført i 2022.")
+    first = "Trinn 3 het Prosjekt. Prosjekt: Et av målene etter gjennomføring av Trinn 2."
+    second = ("Prosjekt: Et av målene etter gjennomføring av Trinn 2. Videregående var at dette skulle danne "
+              "grunnlag for et lokalt økosystem av småbedrifter.")
+    page = first + " " + second
+    chunks = [Chunk(id="d:0", doc_id="d", position=0, text=first, title="Sluttrapport", section="Trinn",
+                    page_start=1, page_end=1, char_start=0, char_end=len(first), language="nb"),
+              Chunk(id="d:1", doc_id="d", position=1, text=second, title="Sluttrapport", section="Trinn",
+                    page_start=1, page_end=1, char_start=len(first) + 1, char_end=len(page), language="nb")]
+    answer = ExtractiveAnswerer(threshold=0.2, typed_threshold=0.6, passages=1).answer(
+        "Hva er målet med trinn 3, prosjekt?", [Passage(chunk=chunks[0], score=1.0)], pages_of=lambda d: [page],
+        lexical=LexicalIndex(chunks), neighbours=lambda c: (None, chunks[1]) if c is chunks[0] else (chunks[0], None))
+    assert "lokalt økosystem" in answer.text
