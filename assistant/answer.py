@@ -114,11 +114,14 @@ class ExtractiveAnswerer:
             candidates = [c for c in candidates if c.typed and c.coverage >= self.typed_threshold * covered]
             best = max((c.score for c in candidates), default=0.0)
         checked = kind in _CHECKED_KINDS
+        if checked:
+            # A figure, date or name stated about another fund, company or programme than the one asked about
+            # reads as the answer and is not: such sentences are left out (a wrong grant figure is worse than none).
+            candidates = [c for c in candidates if not c.stray]
         chosen = self._choose(candidates, best, keep=_KEEP["checked" if checked else "open"])
         if timed:
             chosen = sorted(chosen, key=lambda c: -c.score)[:_TIMED_SENTENCES]  # context, kept short
-        chosen = sorted({(c.passage.chunk.id, c.start): c for c in [*chosen, *rivals]}.values(),
-                        key=lambda c: (c.passage_rank, c.start))
+        chosen = _best_first({(c.passage.chunk.id, c.start): c for c in [*chosen, *rivals]}.values())
         # The best sentence holding the asked figure, date or person is the one whose successor may finish it; an
         # open question's answer is spread wider, so the two best sentences each bring theirs.
         tops = sorted(chosen, key=lambda c: (c.typed if checked else False, c.score), reverse=True)
@@ -205,6 +208,16 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+def _best_first(chosen) -> list[Candidate]:
+    """The passages in the order of their best sentence, each passage's sentences in reading order: the answer
+    opens on what matches the question best, and a passage's sentences still read as written."""
+    chosen = list(chosen)
+    best: dict[str, float] = {}
+    for c in chosen:
+        best[c.passage.chunk.id] = max(best.get(c.passage.chunk.id, 0.0), c.score)
+    return sorted(chosen, key=lambda c: (-best[c.passage.chunk.id], c.passage_rank, c.start))
 
 
 def _short(title: str) -> str:

@@ -56,6 +56,7 @@ class Candidate:
     score: float
     coverage: float
     typed: bool
+    stray: bool = False  # states a fact of the asked kind, but not about the names the question gives
 
 
 def is_fragment(sentence: str) -> bool:
@@ -123,13 +124,15 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             found = _scoped(concepts, found, chunk_terms_of(f"{sections[-1]} {heading}", chunk.language))
             cov = cover(found)
             in_context = max(0.0, cover(found | context) - cov)
-            typed = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given) and all(
-                anchored(a, f"{where} {heading} {sentence}") for a in fact.anchors)
+            holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
+            about = all(anchored(a, f"{where} {heading} {sentence}") for a in fact.anchors)
+            typed = holding and about
             base = cov + 0.25 * in_context + 0.1 / (1 + rank)
             if is_fragment(sentence):
                 base *= 0.6  # a table header or a cut line says little on its own
             score = base + (TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
-            out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed))
+            out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed,
+                                 stray=holding and not about))
     return out
 
 

@@ -89,3 +89,29 @@ def test_the_name_of_a_stage_counts_as_a_name():
     assert holds("Vi er godt i gang med Trinn 2; «Avansert» og Trinn 3; «Prosjekt».", "name")
     assert holds("Trinn 2 Videregående: Avansert workshop/casebasert arbeid.", "name")
     assert not holds("Trinn 2 ble gjennomført etter trinn 1.", "name")
+
+
+def _answer_over(question: str, texts: list[str]):
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.lexical import LexicalIndex
+    from assistant.models import Passage
+    from ingest.models import Chunk
+
+    chunks = [Chunk(id=f"r:{i}", doc_id="r", position=i, text=t, title="Sluttrapport", section="Finansiering",
+                    page_start=i + 1, page_end=i + 1, char_start=0, char_end=len(t), language="nb")
+              for i, t in enumerate(texts)]
+    filler = [Chunk(id=f"f:{i}", doc_id="f", position=i, text=f"Digitalisering i region {i}.", title="Annet",
+                    section="", page_start=1, page_end=1, char_start=0, char_end=26, language="nb") for i in range(6)]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=5)
+    return answerer.answer(question, [Passage(chunk=c, score=1.0) for c in chunks], pages_of=lambda d: texts,
+                           lexical=LexicalIndex([*chunks, *filler]))
+
+
+def test_a_figure_about_another_fund_than_the_one_asked_about_is_left_out_and_the_best_match_leads():
+    answer = _answer_over("Hvor mye tilskudd kan bedriftene få i BIO-midler?", [
+        "Innovasjonsselskapene kunne få inntil 50 % tilskudd fra REGUT-midler til kursutvikling.",
+        "Bedriftene kunne få inntil 60 % tilskudd gjennom BIO-midler til intern opplæring.",
+    ])
+    assert not answer.abstained
+    assert "60 %" in answer.text and "50 %" not in answer.text
+    assert answer.text.splitlines()[1].startswith("- Bedriftene kunne få inntil 60 %")
