@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import bm25s
 import numpy as np
@@ -28,12 +29,23 @@ class LexicalIndex:
         docs = [t or [""] for t in terms] if terms is not None else [analyse(c) or [""] for c in chunks]
         self._terms = {c.id: frozenset(terms) for c, terms in zip(chunks, docs, strict=True)}
         self._positions: dict[str, int] | None = None
+        self._folded: dict[str, str] | None = None
         self._df: dict[str, int] = {}
         for chunk_terms in self._terms.values():
             for t in chunk_terms:
                 self._df[t] = self._df.get(t, 0) + 1
         if chunks:
             self._bm25.index(docs, show_progress=False)
+
+    def unfold(self, term: str) -> str | None:
+        """The indexed term that `term` is, written without æ, ø, å or accents ("trøndelag" for "trondelag",
+        as a keyboard without them writes it), or None."""
+        if self._folded is None:
+            folded: dict[str, str] = {}
+            for t in sorted(self._df, key=lambda t: -self._df[t]):  # the commonest spelling wins
+                folded.setdefault(ascii_fold(t), t)
+            self._folded = folded
+        return self._folded.get(ascii_fold(term))
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms count as rare but not infinitely."""
@@ -111,6 +123,14 @@ class LexicalIndex:
 
     def search(self, terms: dict[str, float], *, k: int, admitted: np.ndarray | None = None) -> list[tuple[int, float]]:
         return self.top(self.scores(terms), k=k, admitted=admitted)
+
+
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "AE", "Å": "A"})
+
+
+def ascii_fold(term: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", term.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def analyse(c: Chunk) -> list[str]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis import index_terms, query_terms
-from assistant.lexical import LexicalIndex
+from assistant.lexical import LexicalIndex, ascii_fold
 from ingest.models import Chunk
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
@@ -48,6 +48,8 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             kind = "number"
         elif i > 0 and word[0].isupper() and not word.isupper():
             kind = "name"
+            # A name typed without æ, ø or å ("Trondelag") is the corpus's name all the same.
+            known_terms = known_terms or [t for t in terms if lexical.unfold(t)]
         else:
             kind = "word"
         weight = min((lexical.idf(t) for t in own), default=unseen)
@@ -55,11 +57,16 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     return list(concepts.values())
 
 
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
 def missing_concepts(concepts: list[Concept]) -> list[Concept]:
-    """Concepts the corpus never mentions, counted only where that absence is telling: numbers (a year
-    such as 2026), names, and words the termbase translates. An English word with no translation may
-    simply be absent from Norwegian documents that answer the question."""
-    return [c for c in concepts if not c.known and (c.kind in ("number", "name") or c.translated)]
+    """Concepts the corpus never mentions, counted only where that absence is telling: a year (2026), names,
+    and words the termbase translates. An English word with no translation may simply be absent from
+    Norwegian documents that answer the question, and any other number may be the question's own guess
+    ("more than 300 companies?") that the documents answer with theirs."""
+    return [c for c in concepts if not c.known
+            and ((c.kind == "number" and _YEAR.fullmatch(c.word)) or c.kind == "name" or c.translated)]
 
 
 def coverage(concepts: list[Concept], terms: set[str]) -> float:
@@ -105,11 +112,12 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
             if not acronym and (initial or part.isupper() or len(part) < 3):
                 continue
             own, _ = _word_terms(part)
+            own = frozenset(lexical.unfold(t) or t for t in own)  # "Trondelag" is the corpus's "Trøndelag"
             if own and min(lexical.idf(t) for t in own) < common and not acronym:
                 continue
             if acronym and lexical.idf(part.lower()) < common:
                 continue
-            lower = part.lower()
+            lower = ascii_fold(part.lower())
             prefix = lower if acronym or len(lower) <= 4 else lower[: max(4, len(lower) - 2)]
             out.setdefault(lower, Anchor(part, (prefix,)))
     return list(out.values())
@@ -117,7 +125,7 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
 
 def anchored(anchor: Anchor, text: str) -> bool:
     """Whether text names the anchor (any inflection; "Digi Best" for DigiBest)."""
-    lower = text.lower()
+    lower = ascii_fold(text.lower())
     squeezed = re.sub(r"\s+", "", lower)
     return any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes)
 

@@ -1,0 +1,27 @@
+"""Which of a question's concepts the corpus never mentions, and where a name is stated."""
+
+from assistant.lexical import LexicalIndex
+from assistant.support import Anchor, anchored, missing_concepts, question_concepts
+from ingest.models import Chunk
+
+TEXTS = ["Industri 4.0 Trøndelag hadde 113 deltakere i 2019.", "Bedriftene betalte kursavgift."]
+CHUNKS = [Chunk(id=f"c{i}", doc_id="d", position=i, text=t, title="", section="", page_start=1, page_end=1,
+                char_start=0, char_end=len(t), language="nb") for i, t in enumerate(TEXTS)]
+LEXICAL = LexicalIndex(CHUNKS)
+
+
+def _missing(question: str) -> list[str]:
+    return [c.word for c in missing_concepts(question_concepts(question, LEXICAL))]
+
+
+def test_a_year_the_corpus_never_mentions_is_missing_but_a_number_the_question_guesses_is_not():
+    assert _missing("Hvor mange deltok i 2031?") == ["2031"]
+    assert _missing("Deltok mer enn 300 bedrifter?") == []
+
+
+def test_a_name_typed_without_the_norwegian_letters_is_the_corpus_name():
+    assert _missing("Hvor mange deltok i Industri 4.0 Trondelag?") == []
+    assert _missing("Hvor mange deltok i Industri 4.0 Nordland?") == ["Nordland"]
+    assert anchored(Anchor("Trondelag", ("trondela",)), "Industri 4.0 Trøndelag hadde 113 deltakere")
+    assert anchored(Anchor("Trøndelag", ("trondela",)), "in Trondelag county")
+    assert not anchored(Anchor("Nordland", ("nordla",)), "Industri 4.0 Trøndelag hadde 113 deltakere")
