@@ -86,7 +86,7 @@ class Retriever:
         if self.term_cache is None or not records:
             return
         versions = {(r.doc_id, r.sha256) for r in records}
-        chunks = [v.chunk for v in self.store.vectors(versions) if not v.is_view]
+        chunks = [v.chunk for v in self.store.vectors(versions, embeddings=False) if not v.is_view]
         self.term_cache.terms(chunks, sha256_of=dict(versions).__getitem__, analyse=analyse)
 
     def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from assistant.analysis import index_terms, query_terms
 from assistant.lexical import LexicalIndex, ascii_fold
-from ingest.models import Chunk
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
 _UNSEEN = "\u0000unseen"
@@ -76,15 +75,6 @@ def coverage(concepts: list[Concept], terms: set[str]) -> float:
     if not total:
         return 0.0
     return sum(c.weight for c in known if c.terms & terms) / total
-
-
-@functools.lru_cache(maxsize=16384)
-def chunk_terms(chunk: Chunk) -> frozenset[str]:
-    return frozenset(index_terms(f"{chunk.title} {chunk.section} {chunk.text}", language=chunk.language))
-
-
-def passage_coverage(concepts: list[Concept], chunk: Chunk) -> float:
-    return coverage(concepts, chunk_terms(chunk))
 
 
 @dataclass(frozen=True)

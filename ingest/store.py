@@ -147,18 +147,21 @@ class ChunkStore:
             for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])
         ]
 
-    def vectors(self, versions: set[tuple[str, str]], *, group: int = 16) -> list[StoredVector]:
+    def vectors(self, versions: set[tuple[str, str]], *, group: int = 16,
+                embeddings: bool = True) -> list[StoredVector]:
         """Every stored vector of the given (doc_id, sha256) versions, with its chunk (a chunk with a view
-        has two vectors, both carrying the chunk). Read a few versions at a time: a version's rows never
-        change while it is live, so the pages agree with each other even while an ingest runs."""
+        has two vectors, both carrying the chunk); `embeddings=False` reads the chunks only (vector None).
+        Read a few versions at a time: a version's rows never change while it is live, so the pages agree
+        with each other even while an ingest runs."""
         wanted = sorted(versions)
         out: list[StoredVector] = []
         for n in range(0, len(wanted), group):
             part = wanted[n : n + group]
             res = self._collection.get(where={"sha256": {"$in": sorted({sha for _, sha in part})}},
-                                       include=["documents", "metadatas", "embeddings"])
+                                       include=["documents", "metadatas", *(["embeddings"] if embeddings else [])])
             chosen = set(part)
-            for i, d, m, e in zip(res["ids"], res["documents"], res["metadatas"], res["embeddings"]):
+            vectors = res["embeddings"] if embeddings else [None] * len(res["ids"])
+            for i, d, m, e in zip(res["ids"], res["documents"], res["metadatas"], vectors):
                 sha = str(m.get("sha256", ""))
                 if (str(m["doc_id"]), sha) in chosen:
                     out.append(StoredVector(Chunk.from_metadata(i.removesuffix(VIEW_SUFFIX), d, m), sha,
