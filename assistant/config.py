@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 120  # per client address, over all API routes; 0 turns it off
     rate_limit_burst: int = 40
     request_timeout_seconds: float = 30.0
+    # Questions answered at once (the rest queue). The work is CPU-bound and mostly holds the GIL, so more
+    # threads than cores only slow everyone, and starve an admin ingest running beside them.
+    query_workers: int = Field(default=2, ge=1)
     json_logs: bool = True
 
     # The chat widget (assistant/web.py): pages allowed to embed it (CORS and the Origin check on its POSTs),

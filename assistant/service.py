@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from assistant.answer import ExtractiveAnswerer
@@ -27,6 +28,7 @@ class Assistant:
                  generator: GroundedGenerator | None = None) -> None:
         self.settings = settings
         self.generator = generator
+        self._questions = threading.BoundedSemaphore(settings.query_workers)
         self.store = store
         self.catalog = catalog
         self.retriever = Retriever(store, catalog, dense_k=settings.dense_k, lexical_k=settings.lexical_k,
@@ -55,16 +57,19 @@ class Assistant:
         self.retriever.refresh()
 
     def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
-        return self.retriever.search(query, k=k or self.settings.search_k, filters=filters)
+        with self._questions:
+            return self.retriever.search(query, k=k or self.settings.search_k, filters=filters)
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:
         query = contextualize(question, list(history))
-        passages = self.retriever.search(query, k=max(self.settings.search_k, self.settings.answer_passages),
-                                         filters=filters)
-        answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
-                                      asked=question, neighbours=self.retriever.neighbours)
+        with self._questions:
+            passages = self.retriever.search(query, k=max(self.settings.search_k, self.settings.answer_passages),
+                                             filters=filters)
+            answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
+                                          asked=question, neighbours=self.retriever.neighbours)
         if self.generator is not None and not answer.abstained:
-            # The extractive pass decides whether the documents cover the question; the model only words it.
+            # The extractive pass decides whether the documents cover the question; the model only words it
+            # (outside the gate: a chat model waits on the network, not on our cores).
             generated = self.generator.generate(question, passages, language=detect_language(question),
                                                 pages_of=self.pages)
             answer = generated or answer
