@@ -103,6 +103,11 @@ def _terms(text: str, language: str) -> Iterator[str]:
             yield from _word_terms(word, language)
 
 
+def _name_like(text: str, word) -> bool:
+    before = text[: word.start()].rstrip()
+    return word.group()[:1].isupper() and bool(before) and before[-1] not in ".?!:«\"'("
+
+
 def index_terms(text: str, *, language: str) -> list[str]:
     """Terms to index a chunk written in `language` ("nb", "en" or "und" for both analyses)."""
     return list(_terms(text, language))
@@ -147,10 +152,13 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
             for lang in LANGUAGES:
                 for phrase in concept.phrases(lang):
                     add(lang, index_terms(phrase, language=lang), EXPANSION_WEIGHT if lang == source else 1.0)
-    # Words the termbase renders are not searched as they are written: "take part" is not Norwegian "tak".
+    # Words the termbase renders are not searched as they are written: "take part" is not Norwegian "tak". A
+    # capitalised word inside a sentence may be a name all the same ("the Skills+ consortium", "Innovation
+    # Norway"), and a name is written alike in both languages.
     residue = list(text)
     for i in rendered:
-        residue[matched[i].start():matched[i].end()] = " " * (matched[i].end() - matched[i].start())
+        if not _name_like(text, matched[i]):
+            residue[matched[i].start():matched[i].end()] = " " * (matched[i].end() - matched[i].start())
     add(target, index_terms("".join(residue), language=target), OTHER_LANGUAGE_WEIGHT)
     for i, word in enumerate(matched):
         if i not in rendered:

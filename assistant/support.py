@@ -8,10 +8,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis import index_terms, query_terms
+from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
+from assistant.phrases import concept_matches, words
+from assistant.termbase import other_language
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
 _UNSEEN = "\u0000unseen"
+_MIN_STEM = 4  # shorter rendering terms ("ta", "del") would find a name anywhere
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,9 @@ class Anchor:
 
     word: str
     prefixes: tuple[str, ...]
+    # For a capitalised word the termbase renders ("the County Council", "Innovation Companies"): the terms of
+    # its renderings in the other language, since the documents may state the fact in that one.
+    terms: frozenset[str] = frozenset()
 
 
 def _name_parts(word: str) -> list[str]:
@@ -91,10 +98,26 @@ def _name_parts(word: str) -> list[str]:
     return [p for p in re.split(r"[-/]", word) if p[:1].isupper()]
 
 
+def _renderings(question: str) -> dict[tuple[int, int], frozenset[str]]:
+    """The character spans of the question's words that a termbase phrase covers, each with the index terms
+    of that phrase's renderings in the other language."""
+    matched = words(question)
+    source = detect_language(question)
+    target = other_language(source)
+    out: dict[tuple[int, int], frozenset[str]] = {}
+    for start, end, concepts in concept_matches([w.group() for w in matched], source):
+        terms = frozenset(t for concept in concepts for phrase in concept.phrases(target)
+                          for t in index_terms(phrase, language=target) if len(t) >= _MIN_STEM)
+        for w in matched[start:end]:
+            out[w.span()] = terms
+    return out
+
+
 def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> list[Anchor]:
     """The question's names and acronyms, each as the prefixes its inflected or translated forms share
     (Industry/Industri, University/Universitet); names nearly every passage holds are left out."""
     out: dict[str, Anchor] = {}
+    rendered = _renderings(question)
     for match in _TOKEN.finditer(question):
         initial = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:(«\"'"
         for part in _name_parts(match.group()):
@@ -109,15 +132,26 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
                 continue
             lower = ascii_fold(part.lower())
             prefix = lower if acronym or len(lower) <= 4 else lower[: max(4, len(lower) - 2)]
-            out.setdefault(lower, Anchor(part, (prefix,)))
+            # An acronym (BIO, REGUT) is written the same in both languages; a rendering would only loosen it.
+            terms = frozenset() if acronym else next(
+                (t for (s, e), t in rendered.items() if s <= match.start() < e), frozenset())
+            out.setdefault(lower, Anchor(part, (prefix,), terms))
     return list(out.values())
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_terms(text: str) -> frozenset[str]:
+    return frozenset(index_terms(text, language="und"))
+
+
 def anchored(anchor: Anchor, text: str) -> bool:
-    """Whether text names the anchor (any inflection; "Digi Best" for DigiBest)."""
+    """Whether text names the anchor (any inflection; "Digi Best" for DigiBest; a rendering of a termbase
+    phrase the anchor is written in)."""
     lower = ascii_fold(text.lower())
     squeezed = re.sub(r"\s+", "", lower)
-    return any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes)
+    if any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes):
+        return True
+    return bool(anchor.terms) and bool(anchor.terms & _text_terms(text))
 
 
 # The words that ask for a name ("Hva heter trinn 2?", "What is stage 2 called?") are the question's frame, not
