@@ -29,7 +29,7 @@ from assistant.wording import TEXTS
 from ingest.models import Chunk
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
-_CHECKED_KINDS = ("number", "when", "person")
+_CHECKED_KINDS = ("number", "when", "person", "contact")
 # A sentence giving a rival figure must match the question about as well as the typed check asks of an answer
 # (a different wording of the same fact covers fewer question words: "registrerte 113" for "deltok").
 _RIVAL_SHARE = 0.55
@@ -91,7 +91,11 @@ class ExtractiveAnswerer:
             covered = max(c.coverage for c in candidates)
             typed_best = max((c.coverage for c in candidates if c.typed), default=0.0)
             share = self.typed_threshold / 2 if asks_several(asked) else self.typed_threshold
-            if typed_best < share * covered:
+            # ... and about the question's subject: "Costs: 50-60 000 EUR" matches "what did the film cost?"
+            # through "cost" alone.
+            about = max(c.subject for c in candidates)
+            typed_about = max((c.subject for c in candidates if c.typed), default=0.0)
+            if typed_best < share * covered or typed_about < share * about:
                 return self._abstain(question, passages, texts, note=timed or texts["unstated"][kind])
         citations: list[Citation] = []
         lines: list[str] = []

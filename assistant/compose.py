@@ -39,8 +39,12 @@ _UNITS = (
 )
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\.?\b|"
-                    r"\b(høst|vår|sommer|vinter|autumn|spring|summer|winter|fall)\w*\b|\d{1,2}\.\d{1,2}\.", re.IGNORECASE)
+# Months and seasons, written out or abbreviated with a full stop; words that only begin like one ("mainly",
+# "market", "decided", "design") are not dates, nor are English "may" and "fall" or Norwegian "vår" (our) alone.
+_MONTH = re.compile(r"\b(?i:januar[y]?|februar[y]?|mars|march|april|mai|juni?e?|juli|july|august|september|"
+                    r"oktober|october|november|desember|december|(?:jan|feb|mar|apr|aug|sept?|okt|oct|nov|des|dec)\.)"
+                    r"(?!\w)|\bMay\b|\b(?i:høsten|høst|våren|sommeren|sommer|vinteren|vinter|autumn|spring|summer|"
+                    r"winter)\b|\b(?i:vår|fall)\s+(?:19|20)?\d\d\b|\d{1,2}\.\d{1,2}\.")
 _FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])")
 # A number right after one of these words is a label (Trinn 2, Tabell 1, Covid-19), not a figure.
 _LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
@@ -67,8 +71,17 @@ _NOT_PERSON = re.compile(r"\b(Innovasjon|Norge|Norway|Trøndelag|Universit\w*|Un
                          r"\b[A-ZÆØÅ][a-zæøå]{2,}[A-ZÆØÅ]")  # DigiBest, SmartCity: brands
 
 
+# A question for an e-mail address or a phone number is answered by one, stated about whom it asks.
+_CONTACT_Q = re.compile(r"\b(e-?mail\w*|e-?post\w*|phone\w*|telephone\w*|telefon\w*|mobil(?:nummer|nr)\w*|"
+                        r"contact\s+details|kontaktinfo\w*|kontaktopplysning\w*)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w.,])(?:\+\d{2}\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}(?![\w.,])|(?<![\w.,])\d{3}\s\d{2}\s\d{3}(?![\w.,])")
+
+
 def asked_type(question: str) -> str | None:
-    """"person", "name", "when", "number" or None (reasons, descriptions, lists)."""
+    """"contact", "person", "name", "when", "number" or None (reasons, descriptions, lists)."""
+    if _CONTACT_Q.search(question):
+        return "contact"
     if _PERSON_Q.search(question):
         return "person"
     if _NAME_Q.search(question):
@@ -150,7 +163,7 @@ def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> b
 def holds(sentence: str, kind: str | None, *, unit: str | None = None, given: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence holds a fact of the asked kind: a year, month or season for "when"; a figure (not
     a year, not a label, not one the question gives) of the asked unit for "number"; a proper name for
-    "name", a person's name for "person"."""
+    "name", a person's name for "person"; an e-mail address or a phone number for "contact"."""
     if kind == "when":
         return bool(_MONTH.search(sentence) or any(y.group() not in given for y in _YEAR.finditer(sentence)))
     if kind == "number":
@@ -161,6 +174,8 @@ def holds(sentence: str, kind: str | None, *, unit: str | None = None, given: fr
         return bool(_NAME.search(sentence) or _STAGE_NAME.search(sentence) or _QUOTED_NAME.search(sentence))
     if kind == "person":
         return any(not _NOT_PERSON.search(m.group()) for m in _PERSON.finditer(sentence))
+    if kind == "contact":
+        return bool(_EMAIL.search(sentence) or _PHONE.search(sentence))
     return True
 
 

@@ -19,6 +19,7 @@ from assistant.support import (
     anchored,
     coverage,
     question_concepts,
+    subject,
     without_frame,
 )
 from ingest.segment import sentence_spans
@@ -57,6 +58,7 @@ class Candidate:
     coverage: float
     typed: bool
     stray: bool = False  # states a fact of the asked kind, but not about the names the question gives
+    subject: float = 0.0  # coverage of the question's subject alone (without "what did it cost", "how many")
 
 
 def is_fragment(sentence: str) -> bool:
@@ -95,9 +97,12 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     if own is not None and {c.terms for c in own} == {c.terms for c in concepts}:
         own = None
 
-    def cover(terms: frozenset[str]) -> float:
+    def cover(terms: frozenset[str], concepts=concepts, own=own) -> float:
         whole = coverage(concepts, terms)
         return whole if own is None else (1 - FOLLOW_UP_SHARE) * whole + FOLLOW_UP_SHARE * coverage(own, terms)
+
+    about_concepts = subject(concepts, fact.kind)
+    about_own = subject(own, fact.kind) if own is not None else None
 
     out = []
     for rank, p in enumerate(passages):
@@ -131,8 +136,10 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             if is_fragment(sentence):
                 base *= 0.6  # a table header or a cut line says little on its own
             score = base + (TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
+            sub = cover(found, about_concepts, about_own)
+            sub += 0.25 * max(0.0, cover(found | context, about_concepts, about_own) - sub)
             out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed,
-                                 stray=holding and not about))
+                                 stray=holding and not about, subject=min(1.0, sub)))
     return out
 
 

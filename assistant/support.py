@@ -159,6 +159,24 @@ def anchored(anchor: Anchor, text: str) -> bool:
 _FRAME = {"name": frozenset({"het", "heter", "call", "called", "kall", "kalt", "name", "navn"})}
 
 
+# The words that ask for a figure or a date ("what did it cost", "how many", "which year"): a sentence giving a
+# figure matches them whatever it counts, so they do not show that it is about the question's subject.
+_ASKING = {
+    "number": frozenset({"kost", "kostet", "cost", "pris", "price", "beløp", "amount", "sum", "antall", "number",
+                         "count", "mye", "much", "mang", "mange", "many", "tall", "betal", "betalt", "pay", "paid",
+                         "total", "totalt"}),
+    "when": frozenset({"dato", "date", "år", "year", "tidspunkt", "time", "tid"}),
+}
+
+
+def subject(concepts: list[Concept], kind: str | None) -> list[Concept]:
+    """The concepts that say what the asked figure or date is about, without the words asking for it; all of
+    them when the question has nothing else."""
+    asking = _ASKING.get(kind or "")
+    rest = [c for c in concepts if not (asking and c.terms & asking)] if asking else concepts
+    return rest or concepts
+
+
 def without_frame(concepts: list[Concept], kind: str | None) -> list[Concept]:
     frame = _FRAME.get(kind or "")
     return [c for c in concepts if not (frame and c.kind == "word" and c.terms & frame)] if frame else concepts

@@ -115,3 +115,31 @@ def test_a_figure_about_another_fund_than_the_one_asked_about_is_left_out_and_th
     assert not answer.abstained
     assert "60 %" in answer.text and "50 %" not in answer.text
     assert answer.text.splitlines()[1].startswith("- Bedriftene kunne få inntil 60 %")
+
+
+def test_a_figure_matching_only_the_words_that_ask_for_it_is_not_the_answer():
+    # "Det kostet 50 000 EUR" matches "kostet" and holds an amount, but says nothing about the film.
+    answer = _answer_over("Hva kostet filmen?", [
+        "Det kostet 50 000 EUR (anslag).",
+        "Filmen varer 20 minutter og viser deltakerne i arbeid.",
+    ])
+    assert answer.abstained
+    assert "50 000" not in answer.text
+
+
+def test_the_figure_stated_about_the_asked_subject_is_still_answered():
+    answer = _answer_over("Hva kostet minidokumentarfilmen?", [
+        "Minidokumentarfilmen kostet 250 000 kr å produsere.",
+        "Kostnader: 50 000 EUR for kartleggingen av bedriftene.",
+    ])
+    assert not answer.abstained
+    assert "250 000" in answer.text
+
+
+def test_an_email_address_is_given_only_for_the_person_asked_about():
+    texts = ["Kontaktperson: Eistein Guldseth, e-post: eisgu@example.no, telefon: +47 41 47 48 26.",
+             "Gard Erik Sandbakken ledet arbeidet i Rørosregionen Næringshage."]
+    asked_other = _answer_over("Hva er e-postadressen til Gard Erik Sandbakken?", texts)
+    assert asked_other.abstained and "eisgu@" not in asked_other.text
+    asked_right = _answer_over("Hva er e-postadressen til Eistein Guldseth?", texts)
+    assert not asked_right.abstained and "eisgu@example.no" in asked_right.text

@@ -70,3 +70,14 @@ def test_anchors_are_the_question_names_in_any_inflection():
     assert not anchored(found[0], "Røros Guide")
     digibest = anchors("When is the DigiBest meeting?", lexical)[0]
     assert anchored(digibest, "Action plan – Interreg Digi Best")
+
+
+def test_words_that_only_begin_like_a_month_do_not_date_a_sentence():
+    from assistant.compose import holds
+
+    for sentence in ["Det gjelder mainly twin transition.", "They decided to design a market study.",
+                     "Dette er vår case.", "Companies may fall behind."]:
+        assert not holds(sentence, "when"), sentence
+    for sentence in ["Trinn 2 startet høsten 2022.", "Møtet var i mai.", "The plan was adopted in May.",
+                     "Fristen var 15.01.", "Kurset går våren 2023."]:
+        assert holds(sentence, "when"), sentence
