@@ -95,7 +95,10 @@ class ExtractiveAnswerer:
             # through "cost" alone.
             about = max(c.subject for c in candidates)
             typed_about = max((c.subject for c in candidates if c.typed), default=0.0)
-            if typed_best < share * covered or typed_about < share * about:
+            # ... and about what is counted or dated ("økte omsetningen"), not only about the company it names.
+            measure = max(c.measure for c in candidates)
+            typed_measure = max((c.measure for c in candidates if c.typed), default=0.0)
+            if typed_best < share * covered or typed_about < share * about or (measure > 0 and typed_measure == 0):
                 return self._abstain(question, passages, texts, note=timed or texts["unstated"][kind])
         citations: list[Citation] = []
         lines: list[str] = []

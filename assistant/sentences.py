@@ -59,6 +59,7 @@ class Candidate:
     typed: bool
     stray: bool = False  # states a fact of the asked kind, but not about the names the question gives
     subject: float = 0.0  # coverage of the question's subject alone (without "what did it cost", "how many")
+    measure: float = 0.0  # coverage of the subject's plain words alone (what is counted: "omsetningen", "tilskudd")
 
 
 def is_fragment(sentence: str) -> bool:
@@ -103,6 +104,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
 
     about_concepts = subject(concepts, fact.kind)
     about_own = subject(own, fact.kind) if own is not None else None
+    measured = [c for c in about_concepts if c.kind == "word"] or about_concepts
+    measured_own = ([c for c in about_own if c.kind == "word"] or about_own) if about_own is not None else None
 
     out = []
     for rank, p in enumerate(passages):
@@ -138,8 +141,9 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             score = base + (TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
             sub = cover(found, about_concepts, about_own)
             sub += 0.25 * max(0.0, cover(found | context, about_concepts, about_own) - sub)
+            measure = cover(found | context, measured, measured_own)  # "Costs:" under "ACTION 2" is about action 2
             out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed,
-                                 stray=holding and not about, subject=min(1.0, sub)))
+                                 stray=holding and not about, subject=min(1.0, sub), measure=measure))
     return out
 
 

@@ -81,3 +81,18 @@ def test_words_that_only_begin_like_a_month_do_not_date_a_sentence():
     for sentence in ["Trinn 2 startet høsten 2022.", "Møtet var i mai.", "The plan was adopted in May.",
                      "Fristen var 15.01.", "Kurset går våren 2023."]:
         assert holds(sentence, "when"), sentence
+
+
+def test_a_figure_about_the_asked_company_but_another_measure_is_not_the_answer():
+    # Under "Røros Guide", 650 000 is what the owners invested, not how much the turnover grew.
+    text = ("Røros Guide\nHar videreutviklet konseptet sitt og økt omsetningen kraftig.\n"
+            "Eierne har nå investert 650 000 i nye hytter.")
+    chunk = Chunk(id="d:0", doc_id="d", position=0, text=text, title="Sluttrapport", section="Resultater",
+                  page_start=1, page_end=1, char_start=0, char_end=len(text), language="nb")
+    filler = [Chunk(id=f"f:{i}", doc_id="f", position=i, text=f"Digitalisering i region {i}.", title="Annet",
+                    section="", page_start=1, page_end=1, char_start=0, char_end=26, language="nb") for i in range(6)]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.4, passages=4)
+    answer = answerer.answer("Hvor mye økte omsetningen til Røros Guide?", [Passage(chunk=chunk, score=1.0)],
+                             pages_of=lambda doc_id: [text], lexical=LexicalIndex([chunk, *filler]))
+    assert answer.abstained
+    assert "650 000" not in answer.text
