@@ -31,7 +31,9 @@ _UNITS = (
     ("hourly", re.compile(r"\b(hourly|per\s+hour|an\s+hour|timepris\w*|timesats\w*|pr\.?\s+time|per\s+time|"
                           r"i\s+timen)\b", re.IGNORECASE)),
     ("percent", re.compile(r"\b(what|how\s+(big|large)\s+a|hvilken|hvor\s+(stor|store))\s+(share|andel)\b|"
-                           r"\b(percentage|prosent\w*|percent|prosentsats\w*)\b|%", re.IGNORECASE)),
+                           r"\b(percentage|prosent\w*|percent|prosentsats\w*)\b|%|"
+                           r"\b(divided|split|shared|distributed|fordelt|fordeles|fordelte|delt|deles)\s+(between|among|"
+                           r"mellom|på)\b", re.IGNORECASE)),
     ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
                             r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue)\b|€", re.IGNORECASE)),
     ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid)\b", re.IGNORECASE)),
@@ -45,7 +47,8 @@ _MONTH = re.compile(r"\b(?i:januar[y]?|februar[y]?|mars|march|april|mai|juni?e?|
                     r"oktober|october|november|desember|december|(?:jan|feb|mar|apr|aug|sept?|okt|oct|nov|des|dec)\.)"
                     r"(?!\w)|\bMay\b|\b(?i:høsten|høst|våren|sommeren|sommer|vinteren|vinter|autumn|spring|summer|"
                     r"winter)\b|\b(?i:vår|fall)\s+(?:19|20)?\d\d\b|\d{1,2}\.\d{1,2}\.")
-_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])")
+_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"  # "⅔ av budsjettpostene inngår i fase 1"
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])|[" + _FRACTIONS + "]")
 # A number right after one of these words is a label (Trinn 2, Tabell 1, Covid-19), not a figure.
 _LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
                     r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part)"
@@ -138,7 +141,7 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
 
 def figure_class(number: str, before: str, after: str) -> str:
     """"percent", "currency" or "" for a bare figure."""
-    if _PERCENT.match(after):
+    if _PERCENT.match(after) or number in _FRACTIONS:
         return "percent"
     if _CURRENCY.search(before) or _CURRENCY.match(after):
         return "currency"
@@ -146,6 +149,8 @@ def figure_class(number: str, before: str, after: str) -> str:
 
 
 def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> bool:
+    if number in _FRACTIONS:
+        return unit in (None, "percent")
     if unit == "percent":
         return bool(_PERCENT.match(after))
     if unit == "hourly":

@@ -143,3 +143,12 @@ def test_an_email_address_is_given_only_for_the_person_asked_about():
     assert asked_other.abstained and "eisgu@" not in asked_other.text
     asked_right = _answer_over("Hva er e-postadressen til Eistein Guldseth?", texts)
     assert not asked_right.abstained and "eisgu@example.no" in asked_right.text
+
+
+def test_a_budget_divided_between_phases_is_answered_with_the_fractions():
+    answer = _answer_over("Hvordan er budsjettet fordelt mellom fase 1 og fase 2?", [
+        "⅔ av budsjettet er fordelt til fase 1, og resterende ⅓ til fase 2.",
+        "Budsjettet for hovedprosjektet er brutt ned i delprosjekter.",
+    ])
+    assert not answer.abstained
+    assert "⅔" in answer.text and "⅓" in answer.text
