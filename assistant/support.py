@@ -173,7 +173,8 @@ def subject(concepts: list[Concept], kind: str | None) -> list[Concept]:
     """The concepts that say what the asked figure or date is about, without the words asking for it; all of
     them when the question has nothing else."""
     asking = _ASKING.get(kind or "")
-    rest = [c for c in concepts if not (asking and c.terms & asking)] if asking else concepts
+    # A phrase holding one ("total budget") still names the subject: only concepts made of asking words go.
+    rest = [c for c in concepts if not (_word_terms(c.word)[0] <= asking and c.terms & asking)] if asking else concepts
     return rest or concepts
 
 
