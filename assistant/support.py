@@ -37,12 +37,29 @@ def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     return own, own | frozenset(query_terms(word))
 
 
+@functools.lru_cache(maxsize=4096)
+def _phrases(question: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of the question's multi-word termbase phrases ("dropped out", "take part"): such a
+    phrase is one concept, and its words alone may mean something else ("dropped" is "avviklet")."""
+    matched = words(question)
+    return tuple((matched[start].start(), matched[end - 1].end())
+                 for start, end, _ in concept_matches([w.group() for w in matched], detect_language(question))
+                 # "Trinn 1" stays two concepts: the number must be in the sentence, not just any stage.
+                 if end - start > 1 and not any(w.group()[0].isdigit() for w in matched[start:end]))
+
+
 def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     """The question's content concepts, each once, in question order."""
     unseen = lexical.idf(_UNSEEN)
     concepts: dict[frozenset[str], Concept] = {}
+    spans = _phrases(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
+        span = next(((a, b) for a, b in spans if a <= match.start() < b), None)
+        if span is not None:
+            if match.start() != span[0]:
+                continue  # a later word of a phrase already taken whole
+            word = question[span[0] : span[1]]
         own, terms = _word_terms(word)
         if not own or terms in concepts:
             continue
@@ -56,7 +73,12 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
         else:
             kind = "word"
         weight = min((lexical.idf(t) for t in own), default=unseen)
-        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), terms != own)
+        if span is not None:
+            # A phrase weighs what its words would apart: "innovation companies" counts as much as before.
+            parts = [_word_terms(w.group())[0] for w in _TOKEN.finditer(word)]
+            weight = sum(min((lexical.idf(t) for t in p), default=0.0) for p in parts if p) or weight
+        # A phrase ("hvor stor", "i år", "dropped out") is mostly a way of asking; only single words tell.
+        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), terms != own and span is None)
     return list(concepts.values())
 
 
