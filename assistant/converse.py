@@ -19,9 +19,21 @@ def is_follow_up(question: str) -> bool:
     return len(words) <= 4 or bool(_FOLLOW_UP.search(question))
 
 
-def contextualize(question: str, history: list[Turn], *, max_turns: int = 2) -> str:
-    """The question, preceded by the earlier user turns it leans on; unchanged when it stands alone."""
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆØÅ][\w&+-]*)*")
+_PRONOUN = re.compile(r"\b(they|them|their|he|she|him|her|de|dem|deres|han|hun|ham|henne)\b", re.IGNORECASE)
+
+
+def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max_names: int = 4) -> str:
+    """The question, preceded by the earlier user turns it leans on, and by the names of the last answer when
+    the question points back at someone ("What did they come up with?"); unchanged when it stands alone."""
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     if not earlier or not is_follow_up(question):
         return question
-    return " ".join([*earlier[-max_turns:], question.strip()])
+    names: list[str] = []
+    answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
+    if answers and _PRONOUN.search(question):
+        for m in _NAME.finditer(answers[-1]):
+            if m.group() not in names and m.group() not in " ".join(earlier):
+                names.append(m.group())
+    context = " ".join([*earlier[-max_turns:], *names[:max_names]])
+    return f"{context} {question.strip()}"

@@ -11,6 +11,16 @@ def test_elliptical_follow_ups_get_the_earlier_question():
     assert is_follow_up("Hvem finansierer det?")
 
 
+def test_a_question_pointing_back_at_someone_gets_the_names_of_the_last_answer():
+    history = [Turn("user", "Which two companies developed CaseSys?"),
+               Turn("assistant", "Orkel and Exigo, two companies in the network of Thams Innovasjon.")]
+    query = contextualize("How are they going to share it?", history)
+    assert query.startswith("Which two companies developed CaseSys?")
+    assert "Exigo" in query and "Thams Innovasjon" in query and query.endswith("How are they going to share it?")
+    # Without a pronoun pointing back, the answer's names stay out.
+    assert "Exigo" not in contextualize("Og hva kostet det?", history)
+
+
 def test_standalone_questions_are_left_alone():
     q = "Hvor mye bevilget fylkeskommunen til Industri 4.0 Trøndelag totalt?"
     assert contextualize(q, HISTORY) == q
