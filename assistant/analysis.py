@@ -33,7 +33,8 @@ from assistant.termbase import (
 )
 
 __all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "load_termbase",
-           "query_concepts", "query_terms", "query_terms_by_language", "split_compound", "translate_query"]
+           "query_concepts", "query_terms", "query_terms_by_language", "sentence_initial", "split_compound",
+           "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
 EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names
@@ -103,9 +104,10 @@ def _terms(text: str, language: str) -> Iterator[str]:
             yield from _word_terms(word, language)
 
 
-def _name_like(text: str, word) -> bool:
-    before = text[: word.start()].rstrip()
-    return word.group()[:1].isupper() and bool(before) and before[-1] not in ".?!:«\"'("
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence or a quote, where a capital says nothing of a name."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".?!:(«\"'"
 
 
 def index_terms(text: str, *, language: str) -> list[str]:
@@ -157,7 +159,7 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
     # Norway"), and a name is written alike in both languages.
     residue = list(text)
     for i in rendered:
-        if not _name_like(text, matched[i]):
+        if not (matched[i].group()[:1].isupper() and not sentence_initial(text, matched[i].start())):
             residue[matched[i].start():matched[i].end()] = " " * (matched[i].end() - matched[i].start())
     add(target, index_terms("".join(residue), language=target), OTHER_LANGUAGE_WEIGHT)
     for i, word in enumerate(matched):

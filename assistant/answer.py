@@ -88,16 +88,13 @@ class ExtractiveAnswerer:
         if kind in _CHECKED_KINDS and self.typed_threshold:
             # The passages talk about the subject; the asked figure, date or name must be stated about it too,
             # in a sentence that matches the question nearly as well as the best one does.
-            covered = max(c.coverage for c in candidates)
-            typed_best = max((c.coverage for c in candidates if c.typed), default=0.0)
             share = self.typed_threshold / 2 if asks_several(asked) else self.typed_threshold
+            covered, typed_best = _best(candidates, "coverage")
             # ... and about the question's subject: "Costs: 50-60 000 EUR" matches "what did the film cost?"
             # through "cost" alone.
-            about = max(c.subject for c in candidates)
-            typed_about = max((c.subject for c in candidates if c.typed), default=0.0)
+            about, typed_about = _best(candidates, "subject")
             # ... and about what is counted or dated ("økte omsetningen"), not only about the company it names.
-            measure = max(c.measure for c in candidates)
-            typed_measure = max((c.measure for c in candidates if c.typed), default=0.0)
+            measure, typed_measure = _best(candidates, "measure")
             if typed_best < share * covered or typed_about < share * about or (measure > 0 and typed_measure == 0):
                 return self._abstain(question, passages, texts, note=timed or texts["unstated"][kind])
         citations: list[Citation] = []
@@ -215,6 +212,12 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+def _best(candidates: list[Candidate], field: str) -> tuple[float, float]:
+    """The best value of a candidate field, over all candidates and over those holding the asked fact."""
+    values = [(getattr(c, field), c.typed) for c in candidates]
+    return max(v for v, _ in values), max((v for v, typed in values if typed), default=0.0)
 
 
 def _best_first(chosen) -> list[Candidate]:

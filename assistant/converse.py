@@ -32,8 +32,9 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
     names: list[str] = []
     answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
     if answers and _PRONOUN.search(question):
+        asked_before = " ".join(earlier)
         for m in _NAME.finditer(answers[-1]):
-            if m.group() not in names and m.group() not in " ".join(earlier):
+            if m.group() not in names and m.group() not in asked_before:
                 names.append(m.group())
     context = " ".join([*earlier[-max_turns:], *names[:max_names]])
     return f"{context} {question.strip()}"

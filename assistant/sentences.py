@@ -102,10 +102,12 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         whole = coverage(concepts, terms)
         return whole if own is None else (1 - FOLLOW_UP_SHARE) * whole + FOLLOW_UP_SHARE * coverage(own, terms)
 
+    def plain(cs: list[Concept] | None) -> list[Concept] | None:
+        return None if cs is None else [c for c in cs if c.kind == "word"] or cs
+
     about_concepts = subject(concepts, fact.kind)
     about_own = subject(own, fact.kind) if own is not None else None
-    measured = [c for c in about_concepts if c.kind == "word"] or about_concepts
-    measured_own = ([c for c in about_own if c.kind == "word"] or about_own) if about_own is not None else None
+    measured, measured_own = plain(about_concepts), plain(about_own)
 
     out = []
     for rank, p in enumerate(passages):
@@ -131,7 +133,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             heading = heading_before(chunk.text, units, i)
             found = _scoped(concepts, found, chunk_terms_of(f"{sections[-1]} {heading}", chunk.language))
             cov = cover(found)
-            in_context = max(0.0, cover(found | context) - cov)
+            with_context = found | context
+            in_context = max(0.0, cover(with_context) - cov)
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             about = all(anchored(a, f"{where} {heading} {sentence}") for a in fact.anchors)
             typed = holding and about
@@ -140,8 +143,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
                 base *= 0.6  # a table header or a cut line says little on its own
             score = base + (TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
             sub = cover(found, about_concepts, about_own)
-            sub += 0.25 * max(0.0, cover(found | context, about_concepts, about_own) - sub)
-            measure = cover(found | context, measured, measured_own)  # "Costs:" under "ACTION 2" is about action 2
+            sub += 0.25 * max(0.0, cover(with_context, about_concepts, about_own) - sub)
+            measure = cover(with_context, measured, measured_own)  # "Costs:" under "ACTION 2" is about action 2
             out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed,
                                  stray=holding and not about, subject=min(1.0, sub), measure=measure))
     return out

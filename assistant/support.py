@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.analysis import index_terms, query_terms
+from assistant.analysis import index_terms, query_terms, sentence_initial
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, words
@@ -38,14 +38,20 @@ def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _phrases(question: str) -> tuple[tuple[int, int], ...]:
+def _termbase_phrases(question: str) -> tuple[tuple[tuple[tuple[int, int], ...], tuple], ...]:
+    """The question's termbase phrases, each as the character spans of its words and its concepts (matched
+    once per question, for concepts and anchors alike)."""
+    matched = words(question)
+    return tuple((tuple(w.span() for w in matched[start:end]), tuple(concepts))
+                 for start, end, concepts in concept_matches([w.group() for w in matched], detect_language(question)))
+
+
+def _phrases(question: str) -> list[tuple[int, int]]:
     """The character spans of the question's multi-word termbase phrases ("dropped out", "take part"): such a
     phrase is one concept, and its words alone may mean something else ("dropped" is "avviklet")."""
-    matched = words(question)
-    return tuple((matched[start].start(), matched[end - 1].end())
-                 for start, end, _ in concept_matches([w.group() for w in matched], detect_language(question))
-                 # "Trinn 1" stays two concepts: the number must be in the sentence, not just any stage.
-                 if end - start > 1 and not any(w.group()[0].isdigit() for w in matched[start:end]))
+    return [(spans[0][0], spans[-1][1]) for spans, _ in _termbase_phrases(question)
+            # "Trinn 1" stays two concepts: the number must be in the sentence, not just any stage.
+            if len(spans) > 1 and not any(question[a].isdigit() for a, _ in spans)]
 
 
 def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
@@ -123,15 +129,12 @@ def _name_parts(word: str) -> list[str]:
 def _renderings(question: str) -> dict[tuple[int, int], frozenset[str]]:
     """The character spans of the question's words that a termbase phrase covers, each with the index terms
     of that phrase's renderings in the other language."""
-    matched = words(question)
-    source = detect_language(question)
-    target = other_language(source)
+    target = other_language(detect_language(question))
     out: dict[tuple[int, int], frozenset[str]] = {}
-    for start, end, concepts in concept_matches([w.group() for w in matched], source):
+    for spans, concepts in _termbase_phrases(question):
         terms = frozenset(t for concept in concepts for phrase in concept.phrases(target)
                           for t in index_terms(phrase, language=target) if len(t) >= _MIN_STEM)
-        for w in matched[start:end]:
-            out[w.span()] = terms
+        out.update(dict.fromkeys(spans, terms))
     return out
 
 
@@ -141,7 +144,7 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
     out: dict[str, Anchor] = {}
     rendered = _renderings(question)
     for match in _TOKEN.finditer(question):
-        initial = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:(«\"'"
+        initial = sentence_initial(question, match.start())
         for part in _name_parts(match.group()):
             acronym = part.isupper() and len(part) >= 2
             if not acronym and (initial or part.isupper() or len(part) < 3):
