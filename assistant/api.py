@@ -161,8 +161,9 @@ def _routes(app: FastAPI) -> None:
     def health(request: Request):
         """Ready (200) only once the index is loaded; 503 with the reason before that."""
         a = get_assistant(request)
-        return {"status": "ready", "documents": len(a.documents()), "chunks": a.store.count(),
-                "collection": a.store.name}
+        documents = a.documents()
+        return {"status": "ready", "documents": len(documents), "chunks": sum(d.chunk_count for d in documents),
+                "vectors": a.store.count(), "collection": a.store.name}
 
     @app.post("/search", response_model=SearchOut)
     def search(body: SearchIn, a: AssistantDep):

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             for f in report.files:
                 detail = f.reason or ", ".join(f.warnings)
                 print(f"{f.status:10} {f.path}" + (f"  ({f.chunks} chunks)" if f.chunks else "") + (f"  — {detail}" if detail else ""))
-            print(f"{report.counts()} in {report.seconds:.1f} s; {assistant.store.count()} chunks in {assistant.store.name}")
+            print(f"{report.counts()} in {report.seconds:.1f} s; {assistant.store.count()} vectors in {assistant.store.name}")
         return 0 if report.ok else 1
     if args.command == "ask":
         answer = assistant.ask(args.question)

@@ -42,6 +42,7 @@ class Assistant:
                                            typed_threshold=settings.typed_threshold)
         self.ingester = Ingester(store=store, catalog=catalog, limits=settings.limits,
                                  chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap,
+                                 window_tokens=settings.dense_window_tokens,
                                  dense_views=english_gloss if settings.gloss_vectors else None)
 
     def ingest(self, paths: list[Path]) -> IngestReport:
@@ -100,7 +101,7 @@ def _valid_id(doc_id: str) -> bool:
 def build_assistant(settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
     embedder = embedder or build_embedder(settings)
     client = build_client(data_dir=settings.data_dir, chroma_host=settings.chroma_host, chroma_port=settings.chroma_port)
-    store = ChunkStore(client, embedder, prefix=settings.collection_prefix)
+    store = ChunkStore(client, embedder, prefix=settings.collection_prefix, layout=f"w{settings.dense_window_tokens}")
     catalog = Catalog(settings.data_dir / "catalog" / store.name)
     model = build_chat_model(settings)
     generator = GroundedGenerator(model, max_sentences=settings.answer_max_sentences) if model else None

@@ -124,8 +124,3 @@ def _make(doc: LoadedDocument, flat: _Flat, heads, start: int, end: int, *, posi
         language=doc.language,
         date=doc.date,
     )
-
-
-def index_text(c: Chunk) -> str:
-    """What retrieval sees of a chunk: its document title and section path count, not only its text."""
-    return "\n".join(part for part in (c.title, c.section, c.text) if part)

@@ -17,6 +17,15 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> list[list[float]]: ...
 
 
+class Tokenizing(Protocol):
+    """An embedder that can say where its tokens fall in a text, and how many it reads (ingest cuts long
+    chunks into windows it reads whole)."""
+
+    max_tokens: int
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]: ...
+
+
 class SentenceTransformerEmbedder:
     """A local sentence-transformers model. Importing the library and loading the model take seconds, so
     both wait for the first text to embed (or an explicit `load()`): a re-ingest that finds nothing
@@ -55,6 +64,13 @@ class SentenceTransformerEmbedder:
                 texts, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
             )
         return vectors.tolist()
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self.load().max_seq_length)
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]:
+        return _offsets(self.load().tokenizer, text)
 
 
 class TransformersEmbedder:
@@ -112,6 +128,20 @@ class TransformersEmbedder:
                 for i, v in zip(part, vectors.tolist(), strict=True):
                     out[i] = v
         return out
+
+    @property
+    def max_tokens(self) -> int:
+        return self._max_length
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]:
+        return _offsets(self.load()[0], text)
+
+
+def _offsets(tokenizer, text: str) -> list[tuple[int, int]]:
+    """Each token's character span in `text`, special tokens left out (a fast tokenizer's offset mapping)."""
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False,
+                        verbose=False)
+    return [(int(a), int(b)) for a, b in encoded["offset_mapping"]]
 
 
 def _plain_layout(path: Path) -> tuple[int, str] | None:

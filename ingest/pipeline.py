@@ -12,11 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest.catalog import Catalog, DocumentRecord
-from ingest.chunk import chunk, index_text
+from ingest.chunk import chunk
 from ingest.errors import IngestError, LimitExceededError
 from ingest.load import SUPPORTED_SUFFIXES, load, slug
-from ingest.models import Limits, LoadedDocument
+from ingest.models import Chunk, Limits, LoadedDocument
 from ingest.store import ChunkStore
+from ingest.windows import dense_texts
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +57,16 @@ class IngestReport:
 
 class Ingester:
     def __init__(self, *, store: ChunkStore, catalog: Catalog, limits: Limits = Limits(),
-                 chunk_size: int = 900, chunk_overlap: int = 150, dense_views=None) -> None:
-        """`dense_views(chunk)` may give a second text to embed for a chunk (a gloss in another language)."""
+                 chunk_size: int = 900, chunk_overlap: int = 150, window_tokens: int = 200,
+                 dense_views=None) -> None:
+        """Chunks longer than `window_tokens` of the model's tokens are embedded as several windows.
+        `dense_views(chunk)` may give one more text to embed for a chunk (a gloss in another language)."""
         self.store = store
         self.catalog = catalog
         self.limits = limits
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
+        self.window_tokens = window_tokens
         self.dense_views = dense_views
 
     def run(self, paths: list[Path]) -> IngestReport:
@@ -139,8 +143,7 @@ class Ingester:
         chunks = chunk(doc, size=self.chunk_size, overlap=self.chunk_overlap)
         # New version in first, then the record that makes it visible, then the old version out:
         # a crash at any point leaves one complete, visible version.
-        views = [self.dense_views(c) for c in chunks] if self.dense_views else None
-        self.store.add(chunks, sha256=doc.sha256, index_texts=[index_text(c) for c in chunks], view_texts=views)
+        self.store.add(chunks, sha256=doc.sha256, texts=[self._dense_texts(c) for c in chunks])
         stored = self.catalog.store_file(path, doc_id=doc.doc_id, sha256=doc.sha256)
         self.catalog.put(DocumentRecord(
             doc_id=doc.doc_id, title=doc.title, source_path=str(path.resolve()), stored_file=stored,
@@ -151,6 +154,13 @@ class Ingester:
         ))
         self.store.delete(doc_id=doc.doc_id, keep_sha256=doc.sha256)
         return len(chunks)
+
+    def _dense_texts(self, c: Chunk) -> list[str]:
+        embedder = self.store.embedder
+        size = min(self.window_tokens, getattr(embedder, "max_tokens", self.window_tokens))
+        texts = dense_texts(c, token_offsets=getattr(embedder, "token_offsets", None), size=size)
+        view = self.dense_views(c) if self.dense_views else None
+        return texts + [view] if view else texts
 
     def _remove_missing(self, folder: Path) -> list[FileOutcome]:
         root = folder.resolve()

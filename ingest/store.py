@@ -15,13 +15,13 @@ from ingest.models import Chunk
 
 log = logging.getLogger(__name__)
 
-VIEW_SUFFIX = "~view"
+EXTRA = "~"  # a chunk's second and later vectors have ids `<chunk id>~<n>`
 
 
 class StoredVector(NamedTuple):
     chunk: Chunk
     sha256: str
-    is_view: bool
+    is_view: bool  # one of the chunk's second and later vectors (a window past its first, or a gloss)
     vector: Any
 
 
@@ -104,9 +104,11 @@ class ChunkStore:
     """Chunks of every document, embedded with one model. Text stored is the exact chunk text; the
     vectors are computed from the chunk's index text (title, section and text)."""
 
-    def __init__(self, client, embedder: Embedder, *, prefix: str = "chunks") -> None:
+    def __init__(self, client, embedder: Embedder, *, prefix: str = "chunks", layout: str = "") -> None:
+        """`layout` names how chunks become vectors (say `w200`, windows of 200 tokens): a different layout
+        is a different collection (and catalog), so a changed setting re-embeds instead of mixing vectors."""
         self._embedder = embedder
-        self.name = f"{prefix}__{embedder.name}"
+        self.name = f"{prefix}__{embedder.name}" + (f"__{layout}" if layout else "")
         with unavailable_as_store_error():
             collection = client.get_or_create_collection(
                 self.name,
@@ -117,12 +119,15 @@ class ChunkStore:
             self._batch = max(1, min(1000, client.get_max_batch_size()))
         self._collection = _Guarded(collection)
 
-    def add(self, chunks: list[Chunk], *, sha256: str, index_texts: list[str],
-            view_texts: list[str | None] | None = None) -> None:
-        """Store chunks with one vector each, plus a second vector (id `<chunk id>~view`) for every chunk
-        that has a view text: another rendering of it, such as a gloss in another language."""
-        rows = [(c.id, c, text, "text") for c, text in zip(chunks, index_texts)]
-        rows += [(f"{c.id}{VIEW_SUFFIX}", c, text, "view") for c, text in zip(chunks, view_texts or []) if text]
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
+    def add(self, chunks: list[Chunk], *, sha256: str, texts: list[list[str]]) -> None:
+        """Store chunks with one vector per text to embed (`texts[i]` for `chunks[i]`, at least one): the
+        first has the chunk's id, the others `<chunk id>~<n>`."""
+        rows = [(c.id if n == 0 else f"{c.id}{EXTRA}{n}", c, text, "text" if n == 0 else "view")
+                for c, own in zip(chunks, texts, strict=True) for n, text in enumerate(own)]
         vectors = self._embedder.embed([text for _, _, text, _ in rows])
         for i in range(0, len(rows), self._batch):
             part = rows[i : i + self._batch]
@@ -141,7 +146,7 @@ class ChunkStore:
         self._collection.delete(where=where)
 
     def all(self) -> list[tuple[Chunk, str]]:
-        res = self._collection.get(where={"view": {"$ne": "view"}}, include=["documents", "metadatas"])
+        res = self._collection.get(where={"view": "text"}, include=["documents", "metadatas"])
         return [
             (Chunk.from_metadata(i, d, m), str(m.get("sha256", "")))
             for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])
@@ -149,8 +154,8 @@ class ChunkStore:
 
     def vectors(self, versions: set[tuple[str, str]], *, group: int = 16,
                 embeddings: bool = True) -> list[StoredVector]:
-        """Every stored vector of the given (doc_id, sha256) versions, with its chunk (a chunk with a view
-        has two vectors, both carrying the chunk); `embeddings=False` reads the chunks only (vector None).
+        """Every stored vector of the given (doc_id, sha256) versions, with its chunk (a chunk with several
+        vectors has them all carry it); `embeddings=False` reads the chunks only (vector None).
         Read a few versions at a time: a version's rows never change while it is live, so the pages agree
         with each other even while an ingest runs."""
         wanted = sorted(versions)
@@ -164,8 +169,9 @@ class ChunkStore:
             for i, d, m, e in zip(res["ids"], res["documents"], res["metadatas"], vectors):
                 sha = str(m.get("sha256", ""))
                 if (str(m["doc_id"]), sha) in chosen:
-                    out.append(StoredVector(Chunk.from_metadata(i.removesuffix(VIEW_SUFFIX), d, m), sha,
-                                            m.get("view") == "view", e))
+                    extra = m.get("view") != "text"
+                    chunk_id = i.rpartition(EXTRA)[0] if extra else i
+                    out.append(StoredVector(Chunk.from_metadata(chunk_id, d, m), sha, extra, e))
         return out
 
     def versions(self) -> set[tuple[str, str]]:
@@ -174,7 +180,7 @@ class ChunkStore:
         return {(str(m["doc_id"]), str(m.get("sha256", ""))) for m in res["metadatas"]}
 
     def count(self) -> int:
-        """Vectors in the collection (a chunk with a view has two)."""
+        """Vectors in the collection (a chunk may have several)."""
         return self._collection.count()
 
     def warm_up(self) -> None:

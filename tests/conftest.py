@@ -27,7 +27,7 @@ def add_document(assistant: Assistant, doc_id: str, texts: list[str], *, languag
     chunks = [Chunk(id=f"{doc_id}:{sha[:4]}:{i}", doc_id=doc_id, position=i, text=t, title=doc_id, section="",
                     page_start=1, page_end=1, char_start=0, char_end=len(t), language=language)
               for i, t in enumerate(texts)]
-    assistant.store.add(chunks, sha256=sha, index_texts=texts)
+    assistant.store.add(chunks, sha256=sha, texts=[[t] for t in texts])
     assistant.catalog.put(DocumentRecord(doc_id=doc_id, title=doc_id, source_path=f"/{doc_id}.pdf", stored_file="",
                                          media_type="application/pdf", sha256=sha, language=language, doc_type="",
                                          date="", pages=texts, chunk_count=len(texts), ingested_at=""))

@@ -44,3 +44,21 @@ class FakeChatModel:
         if isinstance(reply, Exception):
             raise reply
         return reply
+
+
+class FakeTokenizingEmbedder(FakeEmbedder):
+    """A FakeEmbedder that, like a real model, reads only its first `max_tokens` tokens (words and punctuation
+    marks) and says where its tokens fall in a text."""
+
+    _TOKEN = re.compile(r"\w+|[^\w\s]")
+
+    def __init__(self, max_tokens: int = 32, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.max_tokens = max_tokens
+
+    def token_offsets(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._TOKEN.finditer(text)]
+
+    def _one(self, text: str) -> list[float]:
+        offsets = self.token_offsets(text)[: self.max_tokens - 2]  # two special tokens
+        return super()._one(text[: offsets[-1][1]] if offsets else "")

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.chunk import chunk, index_text, section_path
+from ingest.chunk import chunk, section_path
 from ingest.models import Heading, LoadedDocument, Page
 
 
@@ -50,11 +50,6 @@ def test_short_sections_join_the_next_and_take_its_name():
 def test_section_path_pops_deeper_levels():
     hs = [(0, Heading("A", 1, 1, 0)), (5, Heading("A.1", 2, 1, 5)), (9, Heading("B", 1, 1, 9))]
     assert section_path(hs, 6) == "A > A.1" and section_path(hs, 10) == "B"
-
-
-def test_index_text_has_title_and_section():
-    c = chunk(doc(["Noe tekst her."]), size=100, overlap=10)[0]
-    assert index_text(c).startswith("Tittel\n")
 
 
 def test_overlap_must_be_smaller_than_size():

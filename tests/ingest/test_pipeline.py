@@ -81,13 +81,13 @@ def test_an_interrupted_replacement_leaves_one_complete_version(tmp_path):
     docs = tmp_path / "docs"
     write(docs, "ordning.md", DOC_A)
     a.ingest([docs])
-    from ingest.chunk import chunk, index_text
+    from ingest.chunk import chunk
     from ingest.load import load
 
     write(docs, "ordning.md", DOC_A.replace("350.000", "999.999"))
     orphan = load(docs / "ordning.md", doc_id="ordning")
     orphans = chunk(orphan)
-    a.store.add(orphans, sha256=orphan.sha256, index_texts=[index_text(c) for c in orphans])  # crash here
+    a.store.add(orphans, sha256=orphan.sha256, texts=[[c.text] for c in orphans])  # crash here
     hits = a.search("tilskudd næringshage", k=10)
     assert hits and all("999.999" not in p.chunk.text for p in hits)
 

@@ -47,7 +47,7 @@ def test_sigkill_at_any_point_leaves_a_consistent_index(tmp_path):
 
     rng = random.Random(6)
     mixes = []  # which versions were visible after each kill: evidence the kills landed mid-run
-    lock = data / "catalog" / "chunks__all-minilm-l6-v2" / ".ingest.lock"
+    lock = data / "catalog" / "chunks__all-minilm-l6-v2__w200" / ".ingest.lock"
     for round_, delay in enumerate([0.1, 0.7, 1.6, rng.uniform(0, 3)], start=1):
         write_docs(docs, round_)
         lock.unlink(missing_ok=True)
