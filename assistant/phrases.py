@@ -24,12 +24,35 @@ def words(text: str) -> list[re.Match]:
     return list(WORD_RE.finditer(unicodedata.normalize("NFC", text)))
 
 
+def name_runs(words: list[str]) -> list[tuple[int, int]]:
+    """Runs of two or more capitalised words, none a function word, as (start, end): a company's or a
+    place's name ("Weld Partner", "Thams Innovasjon"), which is not to be translated word by word ("Weld"
+    is no welding). None in a text written in title case, where capitals say nothing."""
+    capital = [w[:1].isupper() and w.lower() not in STOPWORDS for w in words]
+    capitals = sum(w[:1].isupper() for w in words[1:])
+    if capitals >= 4 and capitals > 0.6 * (len(words) - 1):
+        return []
+    runs, i = [], 0
+    while i < len(words):
+        j = i
+        while j < len(words) and capital[j]:
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
 def matches(words: list[str], language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
-    """Longest termbase phrases in the words, left to right, as (start, end, concepts)."""
+    """Longest termbase phrases in the words, left to right, as (start, end, concepts). Inside a name (see
+    `name_runs`) only a phrase that spans all of it counts ("Innovation Norway", not "Weld" of "Weld Partner")."""
     keys = [stem(w.lower(), language) for w in words]
+    within = {k: run for run in name_runs(words) for k in range(*run)}
     i = 0
     while i < len(keys):
         for length in range(min(termbase.longest, len(keys) - i), 0, -1):
+            if (run := within.get(i)) and (i != run[0] or i + length < run[1]):
+                continue
             concepts = termbase.lookup(tuple(keys[i:i + length]), language)
             if length == 1 and words[i].lower() in STOPWORDS:
                 # A function word only names a concept it is written as: Norwegian "var" (was) is not the stem

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.analysis import index_terms, query_terms, sentence_initial
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
-from assistant.phrases import concept_matches, words
+from assistant.phrases import concept_matches, name_runs, words
 from assistant.termbase import other_language
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
@@ -54,11 +54,22 @@ def _phrases(question: str) -> list[tuple[int, int]]:
             if len(spans) > 1 and not any(question[a].isdigit() for a, _ in spans)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _names(question: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of the words of the question's multi-word names ("Weld Partner") that no termbase
+    phrase covers: such a word is itself, never its translation ("Weld" is not "sveisebedrift")."""
+    matched = words(question)
+    taken = {start for spans, _ in _termbase_phrases(question) if len(spans) > 1 for start, _ in spans}
+    return tuple(w.span() for a, b in name_runs([w.group() for w in matched]) for w in matched[a:b]
+                 if w.start() not in taken)
+
+
 def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     """The question's content concepts, each once, in question order."""
     unseen = lexical.idf(_UNSEEN)
     concepts: dict[frozenset[str], Concept] = {}
     spans = _phrases(question)
+    names = _names(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
         span = next(((a, b) for a, b in spans if a <= match.start() < b), None)
@@ -67,6 +78,8 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
                 continue  # a later word of a phrase already taken whole
             word = question[span[0] : span[1]]
         own, terms = _word_terms(word)
+        if match.span() in names:
+            terms = own
         if not own or terms in concepts:
             continue
         known_terms = [t for t in terms if lexical.idf(t) < unseen]

@@ -15,6 +15,7 @@ from assistant.analysis import (
     translate_query,
 )
 from assistant.compounds import known_parts
+from assistant.phrases import name_runs
 from assistant.termbase import stem
 
 # English questions and the Norwegian sentence (from the final report and the scheme description) that answers them.
@@ -357,3 +358,11 @@ def test_query_analysis_is_fast():
     for q in questions:
         query_terms_by_language(q), query_concepts(q)
     assert (time.perf_counter() - started) / len(questions) < 0.002
+
+
+def test_a_multi_word_name_is_kept_whole_in_the_gloss_unless_the_termbase_knows_all_of_it():
+    assert "Weld Partner" in translate_query("Did Weld Partner see any benefit?")
+    assert "Thams Innovasjon" in translate_query("What did Thams Innovasjon do?")
+    assert "Innovasjon Norge" in translate_query("What did Innovation Norway pay?")
+    assert name_runs("Hva Er Tilskuddet For Trinn To".split()) == []  # title case says nothing
+    assert name_runs("Did Weld Partner see any benefit".split()) == [(1, 3)]

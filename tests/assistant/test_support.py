@@ -25,3 +25,12 @@ def test_a_name_typed_without_the_norwegian_letters_is_the_corpus_name():
     assert anchored(Anchor("Trondelag", ("trondela",)), "Industri 4.0 Trøndelag hadde 113 deltakere")
     assert anchored(Anchor("Trøndelag", ("trondela",)), "in Trondelag county")
     assert not anchored(Anchor("Nordland", ("nordla",)), "Industri 4.0 Trøndelag hadde 113 deltakere")
+
+
+def test_the_words_of_a_multi_word_name_are_themselves_not_their_translations():
+    # "Weld" alone is a word the termbase renders as welding (sveising, sveisebedrift, and so bedrift);
+    # in the company name "Weld Partner" it is only itself, so a sentence about any "bedrift" lacks it.
+    named = {c.word: c.terms for c in question_concepts("Did Weld Partner benefit from the project?", LEXICAL)}
+    assert "bedrift" not in named["Weld"] and "weld" in named["Weld"]
+    alone = {c.word: c.terms for c in question_concepts("Did the companies weld parts?", LEXICAL)}
+    assert "sveis" in alone["weld"]
