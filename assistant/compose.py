@@ -97,11 +97,18 @@ def asked_type(question: str) -> str | None:
 
 
 def asked_unit(question: str) -> str | None:
-    """The unit a figure must have to answer the question ("hourly", "percent", "currency", "duration",
-    "count"), or None when any figure may."""
+    """The unit a figure must have to answer the question ("hourly", "percent", "currency", "kroner" (a
+    figure written with its currency), "duration", "count"), or None when any figure may."""
     units = [unit for unit, pattern in _UNITS if pattern.search(question)]
+    if units == ["currency"] and _IN_CURRENCY.search(question):
+        return "kroner"
     # A question asking two things ("how long did it run and what did it cost?") takes any figure.
     return units[0] if len(units) == 1 else None
+
+
+# A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
+# written with one: a bare "12 000" may be a fee in kroner, but it may as well be a count.
+_IN_CURRENCY = re.compile(r"\b(in|i|how\s+many|hvor\s+mange|antall)\s+(kroner|(?-i:NOK)|euros?|(?-i:EUR))\b", re.IGNORECASE)
 
 
 _SEVERAL_Q = re.compile(r"(,|\b(og|and))\s+(hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|what|who|how|when|which|where|why)\b",
@@ -157,6 +164,8 @@ def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> b
         return bool(_HOURLY.match(after))
     if unit == "duration":
         return bool(_DURATION.match(after))
+    if unit == "kroner":
+        return bool(_CURRENCY.search(before) or _CURRENCY.match(after))
     if unit == "currency":
         return bool(_CURRENCY.search(before) or _CURRENCY.match(after)) or (
             len(_key(number)) >= 4 and not _YEAR.fullmatch(number) and not _PERCENT.match(after))

@@ -55,7 +55,10 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
 
     assert asked_unit("What hourly rate did the partners charge?") == "hourly"
     assert asked_unit("How big a share did the grants cover?") == "percent"
-    assert asked_unit("What is the maximum grant in kroner?") == "currency"
+    assert asked_unit("What is the maximum grant budget?") == "currency"
+    assert asked_unit("What is the maximum grant in kroner?") == "kroner"  # the currency named
+    assert asked_unit("How much did the county pay in NOK?") == "kroner"
+    assert asked_unit("Fikk de nok penger?") == "currency"  # "nok" is enough
     assert asked_unit("Hvor mange bedrifter deltok?") == "count"
     assert asked_unit("How long did the pre-project run and what did it cost?") is None
     assert asks_several("Hva kostet den, og hvem betaler?")
@@ -70,6 +73,10 @@ def test_a_figure_must_have_the_asked_unit_and_not_be_a_label_or_given():
     assert holds("som da hadde inntil 60% tilskudd", "number", unit="percent")
     assert not holds("som da hadde inntil 60% tilskudd", "number", unit="currency")
     assert holds("Eierne har nå investert 650 000 i et vekstprosjekt.", "number", unit="currency")
+    # A bare figure may be a sum of money, but not when the question asks for one written in kroner.
+    assert not holds("Eierne har nå investert 650 000 i et vekstprosjekt.", "number", unit="kroner")
+    assert holds("Bedriftene betalte inntil 12 000 kr.", "number", unit="kroner")
+    assert holds("finansierte prosjektet med kr 600 000", "number", unit="kroner")
     assert not holds("Prosjektets Trinn 2/3 ble endret i 2022.", "number")  # a label and a year
     given = given_numbers("Hvor mange deltok på trinn 2 og 3?")
     assert not holds("Det var 3 av dem.", "number", unit="count", given=given)
