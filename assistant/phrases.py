@@ -45,13 +45,14 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
 
 def matches(words: list[str], language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
     """Longest termbase phrases in the words, left to right, as (start, end, concepts). Inside a name (see
-    `name_runs`) only a phrase that spans all of it counts ("Innovation Norway", not "Weld" of "Weld Partner")."""
+    `name_runs`) only phrases of several words count: "County Council" of "Trøndelag County Council", but not
+    "Weld" of "Weld Partner"."""
     keys = [stem(w.lower(), language) for w in words]
     within = {k: run for run in name_runs(words) for k in range(*run)}
     i = 0
     while i < len(keys):
         for length in range(min(termbase.longest, len(keys) - i), 0, -1):
-            if (run := within.get(i)) and (i != run[0] or i + length < run[1]):
+            if length == 1 and i in within:
                 continue
             concepts = termbase.lookup(tuple(keys[i:i + length]), language)
             if length == 1 and words[i].lower() in STOPWORDS:

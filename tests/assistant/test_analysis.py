@@ -364,5 +364,6 @@ def test_a_multi_word_name_is_kept_whole_in_the_gloss_unless_the_termbase_knows_
     assert "Weld Partner" in translate_query("Did Weld Partner see any benefit?")
     assert "Thams Innovasjon" in translate_query("What did Thams Innovasjon do?")
     assert "Innovasjon Norge" in translate_query("What did Innovation Norway pay?")
+    assert "fylkeskommune" in translate_query("How much did Trøndelag County Council put in?")
     assert name_runs("Hva Er Tilskuddet For Trinn To".split()) == []  # title case says nothing
     assert name_runs("Did Weld Partner see any benefit".split()) == [(1, 3)]
