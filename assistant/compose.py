@@ -40,6 +40,10 @@ _UNITS = (
     ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number)\b", re.IGNORECASE)),
 )
 
+# A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
+# written with one: a bare "12 000" may be a fee in kroner, but it may as well be a count.
+_IN_CURRENCY = re.compile(r"\b(in|i|how\s+many|hvor\s+mange|antall)\s+(kroner|(?-i:NOK)|euros?|(?-i:EUR))\b", re.IGNORECASE)
+
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 # Months and seasons, written out or abbreviated with a full stop; words that only begin like one ("mainly",
 # "market", "decided", "design") are not dates, nor are English "may" and "fall" or Norwegian "vår" (our) alone.
@@ -106,11 +110,6 @@ def asked_unit(question: str) -> str | None:
     return units[0] if len(units) == 1 else None
 
 
-# A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
-# written with one: a bare "12 000" may be a fee in kroner, but it may as well be a count.
-_IN_CURRENCY = re.compile(r"\b(in|i|how\s+many|hvor\s+mange|antall)\s+(kroner|(?-i:NOK)|euros?|(?-i:EUR))\b", re.IGNORECASE)
-
-
 _SEVERAL_Q = re.compile(r"(,|\b(og|and))\s+(hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|what|who|how|when|which|where|why)\b",
                         re.IGNORECASE)
 
@@ -150,9 +149,14 @@ def figure_class(number: str, before: str, after: str) -> str:
     """"percent", "currency" or "" for a bare figure."""
     if _PERCENT.match(after) or number in _FRACTIONS:
         return "percent"
-    if _CURRENCY.search(before) or _CURRENCY.match(after):
+    if _with_currency(before, after):
         return "currency"
     return ""
+
+
+def _with_currency(before: str, after: str) -> bool:
+    """Whether a figure is written with its currency ("kr 600 000", "12 000 kr", "4,5 mill.")."""
+    return bool(_CURRENCY.search(before) or _CURRENCY.match(after))
 
 
 def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> bool:
@@ -165,9 +169,9 @@ def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> b
     if unit == "duration":
         return bool(_DURATION.match(after))
     if unit == "kroner":
-        return bool(_CURRENCY.search(before) or _CURRENCY.match(after))
+        return _with_currency(before, after)
     if unit == "currency":
-        return bool(_CURRENCY.search(before) or _CURRENCY.match(after)) or (
+        return _with_currency(before, after) or (
             len(_key(number)) >= 4 and not _YEAR.fullmatch(number) and not _PERCENT.match(after))
     if unit == "count":
         return not _YEAR.fullmatch(number) and not _PERCENT.match(after)

@@ -65,7 +65,7 @@ class Retriever:
                 return
             live = {(r.doc_id, r.sha256) for r in self.catalog.all()}
             stored = self.store.vectors(live)
-            chunks = sorted({v.chunk.id: v.chunk for v in stored if not v.is_view}.values(),
+            chunks = sorted({v.chunk.id: v.chunk for v in stored if not v.is_extra}.values(),
                             key=lambda c: (c.doc_id, c.position))
             index = {c.id: i for i, c in enumerate(chunks)}
             rows = [v for v in stored if v.chunk.id in index]
@@ -86,7 +86,7 @@ class Retriever:
         if self.term_cache is None or not records:
             return
         versions = {(r.doc_id, r.sha256) for r in records}
-        chunks = [v.chunk for v in self.store.vectors(versions, embeddings=False) if not v.is_view]
+        chunks = [v.chunk for v in self.store.vectors(versions, embeddings=False) if not v.is_extra]
         self.term_cache.terms(chunks, sha256_of=dict(versions).__getitem__, analyse=analyse)
 
     def search(self, query: str, *, k: int = 8, filters: Filters | None = None) -> list[Passage]:

@@ -8,7 +8,7 @@ import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class Embedder(Protocol):
@@ -17,6 +17,7 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> list[list[float]]: ...
 
 
+@runtime_checkable
 class Tokenizing(Protocol):
     """An embedder that can say where its tokens fall in a text, and how many it reads (ingest cuts long
     chunks into windows it reads whole)."""

@@ -15,7 +15,8 @@ from ingest.catalog import Catalog, DocumentRecord
 from ingest.chunk import chunk
 from ingest.errors import IngestError, LimitExceededError
 from ingest.load import SUPPORTED_SUFFIXES, load, slug
-from ingest.models import Chunk, Limits, LoadedDocument
+from ingest.embed import Tokenizing
+from ingest.models import Limits, LoadedDocument
 from ingest.store import ChunkStore
 from ingest.windows import dense_texts
 
@@ -143,7 +144,13 @@ class Ingester:
         chunks = chunk(doc, size=self.chunk_size, overlap=self.chunk_overlap)
         # New version in first, then the record that makes it visible, then the old version out:
         # a crash at any point leaves one complete, visible version.
-        self.store.add(chunks, sha256=doc.sha256, texts=[self._dense_texts(c) for c in chunks])
+        embedder = self.store.embedder
+        offsets, size = ((embedder.token_offsets, min(self.window_tokens, embedder.max_tokens))
+                         if isinstance(embedder, Tokenizing) else (None, self.window_tokens))
+        texts = [dense_texts(c, token_offsets=offsets, size=size) for c in chunks]
+        if self.dense_views:
+            texts = [own + [view] if (view := self.dense_views(c)) else own for c, own in zip(chunks, texts)]
+        self.store.add(chunks, sha256=doc.sha256, texts=texts)
         stored = self.catalog.store_file(path, doc_id=doc.doc_id, sha256=doc.sha256)
         self.catalog.put(DocumentRecord(
             doc_id=doc.doc_id, title=doc.title, source_path=str(path.resolve()), stored_file=stored,
@@ -154,13 +161,6 @@ class Ingester:
         ))
         self.store.delete(doc_id=doc.doc_id, keep_sha256=doc.sha256)
         return len(chunks)
-
-    def _dense_texts(self, c: Chunk) -> list[str]:
-        embedder = self.store.embedder
-        size = min(self.window_tokens, getattr(embedder, "max_tokens", self.window_tokens))
-        texts = dense_texts(c, token_offsets=getattr(embedder, "token_offsets", None), size=size)
-        view = self.dense_views(c) if self.dense_views else None
-        return texts + [view] if view else texts
 
     def _remove_missing(self, folder: Path) -> list[FileOutcome]:
         root = folder.resolve()

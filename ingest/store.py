@@ -21,7 +21,7 @@ EXTRA = "~"  # a chunk's second and later vectors have ids `<chunk id>~<n>`
 class StoredVector(NamedTuple):
     chunk: Chunk
     sha256: str
-    is_view: bool  # one of the chunk's second and later vectors (a window past its first, or a gloss)
+    is_extra: bool  # one of the chunk's second and later vectors (a window past its first, or a gloss)
     vector: Any
 
 
@@ -102,7 +102,7 @@ def _set_timeout(client) -> None:
 
 class ChunkStore:
     """Chunks of every document, embedded with one model. Text stored is the exact chunk text; the
-    vectors are computed from the chunk's index text (title, section and text)."""
+    vectors are computed from the texts ingest gives for it (its windows, ingest/windows.py)."""
 
     def __init__(self, client, embedder: Embedder, *, prefix: str = "chunks", layout: str = "") -> None:
         """`layout` names how chunks become vectors (say `w200`, windows of 200 tokens): a different layout

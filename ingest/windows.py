@@ -46,7 +46,8 @@ def window_spans(offsets: Offsets, *, size: int, overlap: float = 0.25) -> list[
             cut = end
             while cut > start + 1 and _glued(offsets, cut):
                 cut -= 1
-            end = cut if cut > start + 1 or not _glued(offsets, cut) else end
+            if not _glued(offsets, cut):
+                end = cut
         spans.append((offsets[start][0], offsets[end - 1][1]))
         if end >= n:
             return spans
