@@ -33,7 +33,7 @@ from assistant.termbase import (
 )
 
 __all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "load_termbase",
-           "query_concepts", "query_terms", "query_terms_by_language", "sentence_initial", "split_compound",
+           "query_concepts", "query_terms", "query_terms_by_language", "query_units", "sentence_initial", "split_compound",
            "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
@@ -46,16 +46,23 @@ def _languages(language: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _word_terms(word: str, language: str) -> tuple[str, ...]:
-    terms: dict[str, None] = {}
+def _word_units(word: str, language: str) -> tuple[tuple[str, ...], ...]:
+    """The word's terms grouped as a text must hold them to say the word: its stem, all the known parts of a
+    compound together, or one word of an abbreviation inside it."""
+    units: dict[tuple[str, ...], None] = {}
     for lang in _languages(language):
-        terms[stem(word, lang)] = None
-        if lang == "nb" and len(word) >= 6:
-            for part in known_parts(word):
-                terms[stem(part, "nb")] = None
+        units[(stem(word, lang),)] = None
+        if lang == "nb" and len(word) >= 6 and (parts := known_parts(word)):
+            units[tuple(dict.fromkeys(stem(part, "nb") for part in parts))] = None
+            for part in parts:
                 if part.upper() in ABBREVIATIONS and not ABBREVIATIONS[part.upper()][0]:
-                    terms.update(dict.fromkeys(_expansion_terms(part.upper(), language)))
-    return tuple(terms)
+                    units.update(dict.fromkeys((t,) for t in _expansion_terms(part.upper(), language)))
+    return tuple(units)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_terms(word: str, language: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for unit in _word_units(word, language) for t in unit))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -80,7 +87,8 @@ def _abbreviation(token: Token, following: Token | None) -> str | None:
     return None
 
 
-def _terms(text: str, language: str) -> Iterator[str]:
+def _units(text: str, language: str) -> Iterator[tuple[tuple[str, ...], ...]]:
+    """Per token of the text, its terms grouped as in _word_units."""
     text = unicodedata.normalize("NFC", text)
     toks = tokens(text)
     i = 0
@@ -88,20 +96,25 @@ def _terms(text: str, language: str) -> Iterator[str]:
         token = toks[i]
         if token.kind == "num":
             term, i = number_term(toks, i, text)
-            yield term
+            yield ((term,),)
             continue
         i += 1
         word = token.text.lower()
         if word in CURRENCIES:
-            yield CURRENCIES[word]
+            yield ((CURRENCIES[word],),)
             continue
         if abbreviation := _abbreviation(token, toks[i] if i < len(toks) else None):
             if word not in STOPWORDS:
-                yield word
-            yield from _expansion_terms(abbreviation, language)
+                yield ((word,),)
+            yield tuple((t,) for t in _expansion_terms(abbreviation, language))
             continue
         if token.kind == "word" and len(word) > 1 and word not in STOPWORDS:
-            yield from _word_terms(word, language)
+            yield _word_units(word, language)
+
+
+def _terms(text: str, language: str) -> Iterator[str]:
+    for units in _units(text, language):
+        yield from units[0] if len(units) == 1 else dict.fromkeys(t for unit in units for t in unit)
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -135,16 +148,33 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
     in the other language those renderings (1.0), the renderings of the parts of compounds the termbase
     does not know whole (COMPOUND_PART_WEIGHT), and the words it does not render stemmed as that language
     (OTHER_LANGUAGE_WEIGHT: names, numbers and loanwords survive that). A term keeps its highest weight."""
+    out: dict[str, dict[str, float]] = {}
+    for language, units in _query_units_by_language(text).items():
+        weights = out[language] = {}
+        for unit, weight in units.items():
+            for term in unit:
+                weights[term] = max(weights.get(term, 0.0), weight)
+    return out
+
+
+def query_units(text: str) -> frozenset[tuple[str, ...]]:
+    """Every way a text may say what the query says, in either language: each a group of terms the text must
+    hold together (a stem, or the parts of a compound rendering: "introkurs" is not said by "kurs" alone)."""
+    return frozenset(unit for units in _query_units_by_language(text).values() for unit in units)
+
+
+def _query_units_by_language(text: str) -> dict[str, dict[tuple[str, ...], float]]:
     source = detect_language(text)
     target = other_language(source)
-    out: dict[str, dict[str, float]] = {source: {}, target: {}}
+    out: dict[str, dict[tuple[str, ...], float]] = {source: {}, target: {}}
 
-    def add(language: str, terms: list[str], weight: float) -> None:
+    def add(language: str, phrase: str, weight: float) -> None:
         weights = out[language]
-        for term in terms:
-            weights[term] = max(weights.get(term, 0.0), weight)
+        for units in _units(phrase, language):
+            for unit in units:
+                weights[unit] = max(weights.get(unit, 0.0), weight)
 
-    add(source, index_terms(text, language=source), 1.0)
+    add(source, text, 1.0)
     text = unicodedata.normalize("NFC", text)
     matched = words(text)
     rendered: set[int] = set()
@@ -153,7 +183,7 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
         for concept in concepts:
             for lang in LANGUAGES:
                 for phrase in concept.phrases(lang):
-                    add(lang, index_terms(phrase, language=lang), EXPANSION_WEIGHT if lang == source else 1.0)
+                    add(lang, phrase, EXPANSION_WEIGHT if lang == source else 1.0)
     # Words the termbase renders are not searched as they are written: "take part" is not Norwegian "tak". A
     # capitalised word inside a sentence may be a name all the same ("the Skills+ consortium", "Innovation
     # Norway"), and a name is written alike in both languages.
@@ -161,9 +191,9 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
     for i in rendered:
         if not (matched[i].group()[:1].isupper() and not sentence_initial(text, matched[i].start())):
             residue[matched[i].start():matched[i].end()] = " " * (matched[i].end() - matched[i].start())
-    add(target, index_terms("".join(residue), language=target), OTHER_LANGUAGE_WEIGHT)
+    add(target, "".join(residue), OTHER_LANGUAGE_WEIGHT)
     for i, word in enumerate(matched):
         if i not in rendered:
             for lang, phrase in compound_renderings(word.group().lower(), source):
-                add(lang, index_terms(phrase, language=lang), COMPOUND_PART_WEIGHT)
+                add(lang, phrase, COMPOUND_PART_WEIGHT)
     return out

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.analysis import index_terms, query_terms, sentence_initial
+from assistant.analysis import index_terms, query_terms, query_units, sentence_initial
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, name_runs, words
@@ -29,12 +29,28 @@ class Concept:
     weight: float
     known: bool
     translated: bool
+    # The groups of terms that say the concept together: one term each, except the parts of a compound
+    # rendering ("introkurs": intro, kurs), which say it only in part when some are missing.
+    units: frozenset[tuple[str, ...]] = frozenset()
+
+    def said_by(self, terms: frozenset[str] | set[str]) -> float:
+        """How much of the concept `terms` say: 1 for a whole rendering, the share of its parts for some parts
+        of a compound rendering ("kurs" says half of "introkurs")."""
+        if not self.units:
+            return float(bool(self.terms & terms))
+        return max(sum(t in terms for t in unit) / len(unit) for unit in self.units)
 
 
 @functools.lru_cache(maxsize=4096)
 def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     own = frozenset(index_terms(word, language="und"))
     return own, own | frozenset(query_terms(word))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_units(word: str) -> frozenset[tuple[str, ...]]:
+    own, _ = _word_terms(word)
+    return frozenset((t,) for t in own) | query_units(word)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,8 +94,9 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
                 continue  # a later word of a phrase already taken whole
             word = question[span[0] : span[1]]
         own, terms = _word_terms(word)
+        units = _word_units(word)
         if match.span() in names:
-            terms = own
+            terms, units = own, frozenset((t,) for t in own)
         if not own or terms in concepts:
             continue
         known_terms = [t for t in terms if lexical.idf(t) < unseen]
@@ -97,7 +114,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             parts = [_word_terms(w.group())[0] for w in _TOKEN.finditer(word)]
             weight = sum(min((lexical.idf(t) for t in p), default=0.0) for p in parts if p) or weight
         # A phrase ("hvor stor", "i år", "dropped out") is mostly a way of asking; only single words tell.
-        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), terms != own and span is None)
+        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), terms != own and span is None, units)
     return list(concepts.values())
 
 
@@ -119,7 +136,7 @@ def coverage(concepts: list[Concept], terms: set[str]) -> float:
     total = sum(c.weight for c in known)
     if not total:
         return 0.0
-    return sum(c.weight for c in known if c.terms & terms) / total
+    return sum(c.weight * c.said_by(terms) for c in known) / total
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from assistant.analysis import (
     query_concepts,
     query_terms,
     query_terms_by_language,
+    query_units,
     split_compound,
     translate_query,
 )
@@ -367,3 +368,11 @@ def test_a_multi_word_name_is_kept_whole_in_the_gloss_unless_the_termbase_knows_
     assert "fylkeskommune" in translate_query("How much did Trøndelag County Council put in?")
     assert name_runs("Hva Er Tilskuddet For Trinn To".split()) == []  # title case says nothing
     assert name_runs("Did Weld Partner see any benefit".split()) == [(1, 3)]
+
+
+def test_query_units_keep_the_parts_of_a_compound_rendering_together():
+    units = query_units("course fee")
+    assert ("kursavgift",) in units and ("kur", "avgift") in units
+    assert ("kur",) not in units  # "kurs" alone is a course, not its fee
+    # the flat terms BM25 searches by are the same terms, each on its own
+    assert set(query_terms("course fee")) == {t for unit in units for t in unit}

@@ -1,7 +1,14 @@
 """Which of a question's concepts the corpus never mentions, and where a name is stated."""
 
+from assistant.analysis import index_terms
 from assistant.lexical import LexicalIndex
-from assistant.support import Anchor, anchored, missing_concepts, question_concepts
+from assistant.support import (
+    Anchor,
+    anchored,
+    coverage,
+    missing_concepts,
+    question_concepts,
+)
 from ingest.models import Chunk
 
 TEXTS = ["Industri 4.0 Trøndelag hadde 113 deltakere i 2019.", "Bedriftene betalte kursavgift."]
@@ -34,3 +41,13 @@ def test_the_words_of_a_multi_word_name_are_themselves_not_their_translations():
     assert "bedrift" not in named["Weld"] and "weld" in named["Weld"]
     alone = {c.word: c.terms for c in question_concepts("Did the companies weld parts?", LEXICAL)}
     assert "sveis" in alone["weld"]
+
+
+def test_the_parts_of_a_compound_rendering_say_it_only_together():
+    # "participant fee" is rendered "deltakeravgift": a sentence with only "deltakere" says half of it, one
+    # with the compound or its head "avgift" (itself a rendering) says all of it.
+    (fee,) = question_concepts("What was the participant fee?", LEXICAL)
+    assert ("deltak", "avgift") in fee.units
+    assert fee.said_by(frozenset(index_terms("Deltakerne fikk kurs.", language="nb"))) == 0.5
+    assert fee.said_by(frozenset(index_terms("Deltakeravgiften var 5000 kr.", language="nb"))) == 1.0
+    assert coverage([fee], set(index_terms("Deltakerne fikk kurs.", language="nb"))) == 0.5
