@@ -128,6 +128,11 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
                 start, end = units[i + 1]
                 sentence = chunk.text[start:end]
                 found = found | chunk_terms_of(sentence, chunk.language)
+            elif i and (label := label_before(chunk.text, units[i - 1], start)):
+                # "Trinn 0: Mobilisering. Her blir bedriftene invitert ...": the sentence is about its label.
+                found = found | chunk_terms_of(label, chunk.language)
+                start = units[i - 1][0]
+                sentence = chunk.text[start:end]
             if not quotable(sentence):
                 continue
             heading = heading_before(chunk.text, units, i)
@@ -148,6 +153,15 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed,
                                  stray=holding and not about, subject=min(1.0, sub), measure=measure))
     return out
+
+
+def label_before(text: str, unit: tuple[int, int], start: int) -> str:
+    """The unit before a sentence when it is the sentence's label, on the same line ("Trinn 0: Mobilisering."
+    before "Her blir bedriftene invitert ..."): a few words naming a thing, too short to quote alone; or ""."""
+    label = text[unit[0] : unit[1]].strip()
+    if "\n" in text[unit[1] : start] or quotable(label) or _NUMBERING.match(label):
+        return ""
+    return label if ":" in label and len(label.split()) <= 5 else ""
 
 
 def heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int = 3) -> str:

@@ -5,7 +5,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.compose import asked_type, asked_unit, given_numbers
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
-from assistant.sentences import Fact, ends_on_label, next_unit, score_sentences
+from assistant.sentences import Fact, ends_on_label, label_before, next_unit, score_sentences
 from assistant.support import anchors
 from ingest.models import Chunk
 
@@ -94,3 +94,25 @@ def test_a_sentence_ending_on_a_stage_number_brings_the_unit_after_it_even_from_
         "Hva er målet med trinn 3, prosjekt?", [Passage(chunk=chunks[0], score=1.0)], pages_of=lambda d: [page],
         lexical=LexicalIndex(chunks), neighbours=lambda c: (None, chunks[1]) if c is chunks[0] else (chunks[0], None))
     assert "lokalt økosystem" in answer.text
+
+
+def test_a_sentence_is_scored_and_quoted_with_the_label_before_it_on_its_line():
+    text = ("Trinn 0: Mobilisering. Her blir bedriftene invitert til en samtale med næringshagen.\n"
+            "Trinn 1 (Introduksjon): Bedriftene lærer om digital teknologi på to workshops.")
+    chunk = Chunk(id="o:0", doc_id="o", position=0, text=text, title="Ordning", section="Struktur", page_start=1,
+                  page_end=1, char_start=0, char_end=len(text), language="nb")
+    lexical = LexicalIndex([chunk])
+    question = "Hva skjer med bedriftene på trinn 0?"
+    fact = Fact(asked_type(question), asked_unit(question), given_numbers(question), tuple(anchors(question, lexical)))
+    best = max(score_sentences(question, [Passage(chunk=chunk, score=1.0)], lexical, fact), key=lambda c: c.score)
+    assert text[best.start : best.end].startswith("Trinn 0: Mobilisering. Her blir bedriftene invitert")
+
+
+def test_a_label_is_a_few_words_with_a_colon_on_the_sentences_own_line():
+    def label(text: str) -> str:
+        first = text.index(".") + 1
+        return label_before(text, (0, first), first + 1)
+
+    assert label("Trinn 0: Mobilisering. Her blir bedriftene invitert.") == "Trinn 0: Mobilisering."
+    assert label("Trinn 0: Mobilisering.\nHer blir bedriftene invitert.") == ""  # a line of its own
+    assert label("Ja. Det var bra.") == ""  # no label, only a short sentence
