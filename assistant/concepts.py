@@ -50,7 +50,7 @@ def query_concepts(text: str) -> list[QueryConcept]:
         rendered.update(range(start, end))
         spans.append((matched[start].start(), matched[end - 1].end()))
         renderings = {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
-                      if (r := _phrase_stems(p, lang))}
+                      if (r := phrase_stems(p, lang))}
         if renderings:
             found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
                                                          tuple(sorted(renderings, key=sorted)), BOTH)
@@ -74,7 +74,7 @@ def query_concepts(text: str) -> list[QueryConcept]:
         if parts := (known_parts(lower) if source == "nb" and len(lower) >= 6 else ()):
             renderings.add(frozenset(stem(p, "nb") for p in parts))
         for lang, phrase in compound_renderings(lower, source):
-            if r := _phrase_stems(phrase, lang):
+            if r := phrase_stems(phrase, lang):
                 renderings.add(r)
                 languages.add(lang)
         name = word.isupper() or (word[0].isupper() and n > 0)
@@ -104,7 +104,7 @@ def _last_question_start(text: str) -> int:
 
 
 @functools.lru_cache(maxsize=10_000)
-def _phrase_stems(phrase: str, language: str) -> frozenset[str]:
+def phrase_stems(phrase: str, language: str) -> frozenset[str]:
     """The stems of a phrase's content words, as a chunk written in `language` is indexed."""
     terms: set[str] = set()
     for word in WORD_RE.findall(normalise(phrase)):

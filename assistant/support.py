@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis import index_terms, query_terms, query_units, sentence_initial
+from assistant.concepts import phrase_stems
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, name_runs, words
-from assistant.termbase import other_language
+from assistant.termbase import LANGUAGES, STOPWORDS, other_language
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
 _UNSEEN = "\u0000unseen"
@@ -113,9 +114,26 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             # A phrase weighs what its words would apart: "innovation companies" counts as much as before.
             parts = [_word_terms(w.group())[0] for w in _TOKEN.finditer(word)]
             weight = sum(min((lexical.idf(t) for t in p), default=0.0) for p in parts if p) or weight
-        # A phrase ("hvor stor", "i år", "dropped out") is mostly a way of asking; only single words tell.
-        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), terms != own and span is None, units)
+        translated = terms != own and span is None
+        if span is not None and _content_phrase(word):
+            # A phrase of content words only ("interest rate") is one thing: known when the corpus holds one of
+            # its renderings whole, not just any of its words ("interest", "rate"). A phrase with a function word
+            # ("hvor stor", "i år", "dropped out") is mostly a way of asking, and never missing.
+            known_terms = [t for r in _whole_renderings(question, span) if all(lexical.idf(t) < unseen for t in r) for t in r]
+            translated = True
+        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), translated, units)
     return list(concepts.values())
+
+
+def _content_phrase(phrase: str) -> bool:
+    found = words(phrase)
+    return len(found) > 1 and not any(w.group().lower() in STOPWORDS or w.group()[0].isdigit() for w in found)
+
+
+def _whole_renderings(question: str, span: tuple[int, int]) -> set[frozenset[str]]:
+    """The term sets of the renderings, each whole and in both languages, of the termbase phrase at `span`."""
+    return {r for spans, concepts in _termbase_phrases(question) if (spans[0][0], spans[-1][1]) == span
+            for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang) if (r := phrase_stems(p, lang))}
 
 
 _YEAR = re.compile(r"(19|20)\d\d")

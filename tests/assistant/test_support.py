@@ -51,3 +51,10 @@ def test_the_parts_of_a_compound_rendering_say_it_only_together():
     assert fee.said_by(frozenset(index_terms("Deltakerne fikk kurs.", language="nb"))) == 0.5
     assert fee.said_by(frozenset(index_terms("Deltakeravgiften var 5000 kr.", language="nb"))) == 1.0
     assert coverage([fee], set(index_terms("Deltakerne fikk kurs.", language="nb"))) == 0.5
+
+
+def test_a_phrase_of_content_words_is_missing_unless_the_corpus_holds_a_rendering_of_it_whole():
+    # "interest" alone is a word the corpus might have; an interest rate it never mentions.
+    assert _missing("What interest rate did the companies pay?") == ["interest rate"]
+    assert _missing("What was the course fee?") == []  # "kursavgift"
+    assert _missing("How many dropped out?") == []  # a way of asking, whatever the corpus says
