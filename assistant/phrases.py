@@ -43,10 +43,16 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def matches(words: list[str], language: str, termbase: Termbase) -> Iterator[tuple[int, int, list[Concept]]]:
-    """Longest termbase phrases in the words, left to right, as (start, end, concepts). Inside a name (see
-    `name_runs`) only phrases of several words count: "County Council" of "Trøndelag County Council", but not
-    "Weld" of "Weld Partner"."""
+# Degree words a phrase may hold without changing what it names: "worked so well" is "worked well".
+INTENSIFIERS = frozenset({"so", "very", "really", "quite", "particularly", "especially", "extremely", "veldig",
+                          "svært", "særlig", "spesielt", "ganske", "meget", "utrolig"})
+
+
+def matches(words: list[str], language: str, termbase: Termbase, *,
+            skip: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, list[Concept]]]:
+    """Longest termbase phrases in the words, left to right, as (start, end, concepts); a word of `skip` inside
+    a phrase is passed over ("worked so well"). Inside a name (see `name_runs`) only phrases of several words
+    count: "County Council" of "Trøndelag County Council", but not "Weld" of "Weld Partner"."""
     keys = [stem(w.lower(), language) for w in words]
     within = {k: run for run in name_runs(words) for k in range(*run)}
     i = 0
@@ -54,17 +60,30 @@ def matches(words: list[str], language: str, termbase: Termbase) -> Iterator[tup
         for length in range(min(termbase.longest, len(keys) - i), 0, -1):
             if length == 1 and i in within:
                 continue
-            concepts = termbase.lookup(tuple(keys[i:i + length]), language)
+            taken = _positions(words, i, length, skip)
+            if len(taken) < length:
+                continue
+            concepts = termbase.lookup(tuple(keys[k] for k in taken), language)
             if length == 1 and words[i].lower() in STOPWORDS:
                 # A function word only names a concept it is written as: Norwegian "var" (was) is not the stem
                 # of "varighet" (duration), nor English "it" or "its" the abbreviation IT.
                 concepts = [c for c in concepts if any(_written_as(words[i], p) for p in c.phrases(language))]
             if concepts:
-                yield i, i + length, concepts
-                i += length
+                yield i, taken[-1] + 1, concepts
+                i = taken[-1] + 1
                 break
         else:
             i += 1
+
+
+def _positions(words: list[str], start: int, length: int, skip: frozenset[str]) -> list[int]:
+    """The positions of `length` words from `start` on, passing over words of `skip` after the first."""
+    taken, k = [start], start + 1
+    while len(taken) < length and k < len(words):
+        if words[k].lower() not in skip:
+            taken.append(k)
+        k += 1
+    return taken
 
 
 def _written_as(word: str, phrase: str) -> bool:
@@ -77,7 +96,7 @@ def concept_matches(words: list[str], source: str) -> Iterator[tuple[int, int, l
     termbase = load_termbase()
     target = other_language(source)
     for language in (source, target):
-        for start, end, concepts in matches(words, language, termbase):
+        for start, end, concepts in matches(words, language, termbase, skip=INTENSIFIERS):
             # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
             if language != source and not all(w.lower() in termbase.words(language) for w in words[start:end]):
                 continue

@@ -376,3 +376,9 @@ def test_query_units_keep_the_parts_of_a_compound_rendering_together():
     assert ("kur",) not in units  # "kurs" alone is a course, not its fee
     # the flat terms BM25 searches by are the same terms, each on its own
     assert set(query_terms("course fee")) == {t for unit in units for t in unit}
+
+
+def test_a_degree_word_inside_a_phrase_does_not_break_it():
+    assert [c.text for c in query_concepts("Why did the group work so well?")][-1] == "work so well"
+    assert "fung" in query_terms("Why did the group work so well?")  # fungere, fungerte
+    assert [c.text for c in query_concepts("Why was it so expensive?")][-1] == "expensive"  # nothing to join
