@@ -5,7 +5,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.compose import asked_type, asked_unit, given_numbers
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
-from assistant.sentences import Fact, ends_on_label, label_before, next_unit, score_sentences
+from assistant.sentences import Fact, ends_on_label, label_before, lead_in, next_unit, score_sentences
 from assistant.support import anchors
 from ingest.models import Chunk
 
@@ -116,3 +116,13 @@ def test_a_label_is_a_few_words_with_a_colon_on_the_sentences_own_line():
     assert label("Trinn 0: Mobilisering. Her blir bedriftene invitert.") == "Trinn 0: Mobilisering."
     assert label("Trinn 0: Mobilisering.\nHer blir bedriftene invitert.") == ""  # a line of its own
     assert label("Ja. Det var bra.") == ""  # no label, only a short sentence
+
+
+def test_the_lead_in_of_a_sentence_is_the_sentences_before_it_in_its_paragraph():
+    text = "Innledning.\n\nNådde vi 400 småbedrifter? Både ja og nei. Vi registrerte 113 på Trinn 1."
+    units = [(0, 11), (13, 39), (40, 55), (56, len(text))]
+    assert [text[a:b] for a, b in units][1:] == ["Nådde vi 400 småbedrifter?", "Både ja og nei.",
+                                                 "Vi registrerte 113 på Trinn 1."]
+    assert lead_in(text, units, 3, units[3][0]) == "Nådde vi 400 småbedrifter? Både ja og nei."
+    assert lead_in(text, units, 1, units[1][0]) == ""  # the paragraph starts there
+    assert lead_in(text, units, 0, 0) == ""
