@@ -30,6 +30,9 @@ from ingest.models import Chunk
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
 _CHECKED_KINDS = ("number", "when", "person", "contact")
+# How much of the question's plain words (the role: "lederen av styringsgruppa") the best sentence naming a person
+# must cover, as a share of what the best sentence covers (dev: 0.7 and 0.9 alike, no answer lost).
+PERSON_ROLE_SHARE = 0.7
 # A sentence giving a rival figure must match the question about as well as the typed check asks of an answer
 # (a different wording of the same fact covers fewer question words: "registrerte 113" for "deltok").
 _RIVAL_SHARE = 0.55
@@ -95,7 +98,11 @@ class ExtractiveAnswerer:
             about, typed_about = _best(candidates, "subject")
             # ... and about what is counted or dated ("økte omsetningen"), not only about the company it names.
             measure, typed_measure = _best(candidates, "measure")
-            if typed_best < share * covered or typed_about < share * about or (measure > 0 and typed_measure == 0):
+            # ... and for a person, about the role asked for: "Dagfinn Dybvik, Innovasjonsleder NTNU" names a leader,
+            # not the leader of the steering group.
+            role = kind == "person" and typed_measure < PERSON_ROLE_SHARE * measure
+            if (typed_best < share * covered or typed_about < share * about or (measure > 0 and typed_measure == 0)
+                    or role):
                 return self._abstain(question, passages, texts, note=timed or texts["unstated"][kind])
         citations: list[Citation] = []
         lines: list[str] = []

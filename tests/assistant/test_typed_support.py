@@ -96,3 +96,24 @@ def test_a_figure_about_the_asked_company_but_another_measure_is_not_the_answer(
                              pages_of=lambda doc_id: [text], lexical=LexicalIndex([chunk, *filler]))
     assert answer.abstained
     assert "650 000" not in answer.text
+
+
+def test_a_person_must_be_named_in_the_role_asked_for():
+    texts = ["Styringsgruppa i prosjektet besto av leder av styringsgruppa fra fylkeskommunen og en representant for "
+             "SIVA.",
+             "Fagrådet i prosjektet besto av Erik Flå og Dagfinn Dybvik, innovasjonsleder ved NTNU.",
+             "Prosjektleder for hovedprosjektet var Eistein Guldseth fra fylkeskommunen.",
+             "Workshops ble holdt i hele fylket.", "Bedriftene betalte en kursavgift."]
+    chunks = [Chunk(id=f"s:{i}", doc_id="s", position=i, text=t, title="Sluttrapport", section="Organisering",
+                    page_start=i + 1, page_end=i + 1, char_start=0, char_end=len(t), language="nb")
+              for i, t in enumerate(texts)]  # a page each
+    passages = [Passage(chunk=c, score=1.0) for c in chunks]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.4, passages=5)
+
+    def ask(question: str):
+        return answerer.answer(question, passages, pages_of=lambda d: texts, lexical=LexicalIndex(chunks))
+
+    # A leader is named in the project, but of something else than the steering group.
+    assert ask("Hvem var leder av styringsgruppa i prosjektet?").abstained
+    answer = ask("Hvem var prosjektleder for hovedprosjektet?")
+    assert not answer.abstained and "Eistein Guldseth" in answer.text
