@@ -12,6 +12,10 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"""[.!?]["»”')\]]*(?=\s)""")
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■☐☒\-–—*]\s|\(?[a-zæøå0-9]{1,2}[.)]\s|\d+(?:\.\d+)*\.?\s+\S)", re.I)
 _MAX_UNIT = 600
+# Words a number follows as their label ("Trinn 2", "side 14", "kr 600 000"): a line ending on one continues on
+# the next line's number, which starts no list item ("... og 3 Prosjekt. Trinn\n2 og 3 ble slått sammen").
+_TAKES_NUMBER = re.compile(r"\b(trinn|stage|step|steg|fase|phase|nivå|level|kapittel|chapter|side|page|punkt|"
+                           r"tabell|table|figur|figure|vedlegg|annex|action|nr|kr|nok|eur|euro)$", re.IGNORECASE)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -66,6 +70,8 @@ def _line_break_is_boundary(line: str, nxt: str) -> bool:
         return True
     if " | " in line or " | " in nxt:
         return True
+    if _TAKES_NUMBER.search(stripped) and following[:1].isdigit():
+        return False
     if _BULLET.match(following):
         return True
     if stripped.endswith(":") and stripped.count("(") <= stripped.count(")"):

@@ -30,3 +30,9 @@ def test_spans_are_exact_slices_and_long_units_are_cut():
     spans = sentence_spans(t)
     assert len(spans) > 1 and all(b - a <= 600 for a, b in spans)
     assert all(t[a:b].strip() == t[a:b] for a, b in spans)
+
+
+def test_a_line_ending_on_a_label_word_continues_on_the_next_lines_number():
+    t = "Prosjektet hadde tre trinn. Trinn\n2 og 3 ble slått sammen etter Trinn 1.\nKrav:\n2 workshops."
+    assert texts(t) == ["Prosjektet hadde tre trinn.", "Trinn\n2 og 3 ble slått sammen etter Trinn 1.", "Krav:",
+                        "2 workshops."]
