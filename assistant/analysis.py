@@ -33,7 +33,7 @@ from assistant.termbase import (
 )
 
 __all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "load_termbase",
-           "query_concepts", "query_terms", "query_terms_by_language", "query_units", "sentence_initial", "split_compound",
+           "index_units", "query_concepts", "query_terms", "query_terms_by_language", "query_units", "sentence_initial", "split_compound",
            "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
@@ -155,6 +155,11 @@ def query_terms_by_language(text: str) -> dict[str, dict[str, float]]:
             for term in unit:
                 weights[term] = max(weights.get(term, 0.0), weight)
     return out
+
+
+def index_units(text: str, *, language: str) -> frozenset[tuple[str, ...]]:
+    """The text's terms grouped as in query_units: a stem, or the known parts of a compound together."""
+    return frozenset(unit for units in _units(text, language) for unit in units)
 
 
 def query_units(text: str) -> frozenset[tuple[str, ...]]:

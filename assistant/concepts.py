@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from assistant.amounts import number_term, tokens
+from assistant.amounts import CURRENCIES, number_term, tokens
 from assistant.compounds import compound_renderings, known_parts
 from assistant.language import detect_language
 from assistant.phrases import concept_matches, words
@@ -110,6 +110,8 @@ def phrase_stems(phrase: str, language: str) -> frozenset[str]:
     for word in WORD_RE.findall(normalise(phrase)):
         if word[0].isdigit():
             terms.add(word)
+        elif word in CURRENCIES:
+            terms.add(CURRENCIES[word])  # "kr/time" is indexed as "nok", "tim"
         elif len(word) > 1 and word not in STOPWORDS:
             terms.add(stem(word, language))
     return frozenset(terms)

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.analysis import index_terms, query_terms, query_units, sentence_initial
+from assistant.analysis import index_terms, index_units, query_terms, query_units, sentence_initial
 from assistant.concepts import phrase_stems
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
@@ -30,8 +30,8 @@ class Concept:
     weight: float
     known: bool
     translated: bool
-    # The groups of terms that say the concept together: one term each, except the parts of a compound
-    # rendering ("introkurs": intro, kurs), which say it only in part when some are missing.
+    # The groups of terms that say the concept together: one term each, except the parts of a compound (the
+    # word's own or a rendering's: "egeninnsats", "introkurs"), which say it only in part when some are missing.
     units: frozenset[tuple[str, ...]] = frozenset()
 
     def said_by(self, terms: frozenset[str] | set[str]) -> float:
@@ -50,8 +50,7 @@ def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.lru_cache(maxsize=4096)
 def _word_units(word: str) -> frozenset[tuple[str, ...]]:
-    own, _ = _word_terms(word)
-    return frozenset((t,) for t in own) | query_units(word)
+    return index_units(word, language="und") | query_units(word)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -232,12 +231,13 @@ def anchored(anchor: Anchor, text: str) -> bool:
 _FRAME = {"name": frozenset({"het", "heter", "call", "called", "kall", "kalt", "name", "navn"})}
 
 
-# The words that ask for a figure or a date ("what did it cost", "how many", "which year"): a sentence giving a
-# figure matches them whatever it counts, so they do not show that it is about the question's subject.
+# The words that ask for a figure or a date ("what did it cost", "how many", "what hourly rate", "which year"): a
+# sentence giving a figure matches them whatever it counts, so they do not show that it is about the question's
+# subject ("500 kr/time" for the companies' own effort is no hourly rate the expert partners charged).
 _ASKING = {
     "number": frozenset({"kost", "kostet", "cost", "pris", "price", "beløp", "amount", "sum", "antall", "number",
                          "count", "mye", "much", "mang", "mange", "many", "tall", "betal", "betalt", "pay", "paid",
-                         "total", "totalt"}),
+                         "total", "totalt", "rate", "rat", "hour", "hourly", "tim", "timer", "timepri", "timepris"}),
     "when": frozenset({"dato", "date", "år", "year", "tidspunkt", "time", "tid"}),
 }
 

@@ -83,7 +83,10 @@ def test_every_termbase_word_with_no_rendering_in_the_corpus_is_one_the_document
              for w in phrase.split()}
     absent = {w for w in words if missing_concepts(question_concepts(f"about {w}", real.retriever.lexical))}
     never_discussed = {"July", "September", "October", "oktober", "Commission", "internett", "kommersiell",
-                       "negatively", "negativ", "negativt"}
+                       "negatively", "negativ", "negativt",
+                       # funding terms the termbase carries so that questions about them are recognised as
+                       # not covered
+                       "dividend", "dividends", "insurance", "forsikring", "forsikringer"}
     assert absent <= never_discussed, sorted(absent - never_discussed)
 
 

@@ -16,6 +16,7 @@ from assistant.analysis import (
     translate_query,
 )
 from assistant.compounds import known_parts
+from assistant.concepts import phrase_stems
 from assistant.phrases import name_runs
 from assistant.termbase import stem
 
@@ -382,3 +383,7 @@ def test_a_degree_word_inside_a_phrase_does_not_break_it():
     assert [c.text for c in query_concepts("Why did the group work so well?")][-1] == "work so well"
     assert "fung" in query_terms("Why did the group work so well?")  # fungere, fungerte
     assert [c.text for c in query_concepts("Why was it so expensive?")][-1] == "expensive"  # nothing to join
+
+
+def test_a_currency_in_a_termbase_phrase_is_the_indexed_currency():
+    assert phrase_stems("kr/time", "nb") == frozenset(index_terms("500 kr/time", language="nb")) - {"500"}

@@ -8,6 +8,7 @@ from assistant.support import (
     coverage,
     missing_concepts,
     question_concepts,
+    subject,
 )
 from ingest.models import Chunk
 
@@ -58,3 +59,15 @@ def test_a_phrase_of_content_words_is_missing_unless_the_corpus_holds_a_renderin
     assert _missing("What interest rate did the companies pay?") == ["interest rate"]
     assert _missing("What was the course fee?") == []  # "kursavgift"
     assert _missing("How many dropped out?") == []  # a way of asking, whatever the corpus says
+
+
+def test_the_parts_of_the_questions_own_compound_say_it_only_together():
+    (effort,) = [c for c in question_concepts("Hva var egeninnsatsen?", LEXICAL) if c.word == "egeninnsatsen"]
+    assert effort.said_by(frozenset(index_terms("Kjernen har lav egenvekt.", language="nb"))) == 0.5
+    assert effort.said_by(frozenset(index_terms("Egeninnsatsen var 500 kr/time.", language="nb"))) == 1.0
+
+
+def test_the_words_asking_for_an_hourly_rate_are_not_the_subject():
+    concepts = question_concepts("What hourly rate did the expert partners charge?", LEXICAL)
+    assert "hourly rate" not in [c.word for c in subject(concepts, "number")]
+    assert "hourly rate" in [c.word for c in subject(concepts, None)]
