@@ -26,6 +26,17 @@ SENTENCE_END_RE = re.compile(r"[.?!]\s+")
 BOTH = frozenset(LANGUAGES)
 
 
+# The words that ask for a figure or a date ("what did it cost", "how many", "what hourly rate", "which year"): a
+# sentence giving a figure matches them whatever it counts, so they do not show that it is about the question's
+# subject ("500 kr/time" for the companies' own effort is no hourly rate the expert partners charged).
+ASKING = {
+    "number": frozenset({"kost", "kostet", "cost", "pris", "price", "beløp", "amount", "sum", "antall", "number",
+                         "count", "mye", "much", "mang", "mange", "many", "tall", "betal", "betalt", "pay", "paid",
+                         "total", "totalt", "rate", "rat", "hour", "hourly", "tim", "timer", "timepri", "timepris"}),
+    "when": frozenset({"dato", "date", "år", "year", "tidspunkt", "time", "tid"}),
+}
+
+
 class QueryConcept(NamedTuple):
     """One thing the question asks about, with every way a passage may render it: any one rendering
     whose terms all occur in a passage covers the concept."""
@@ -35,6 +46,12 @@ class QueryConcept(NamedTuple):
     renderings: tuple[frozenset[str], ...]
     languages: frozenset[str]  # the languages it has a rendering in: an unknown English word has none in bokmål
     emphasis: float = 1.0  # CONTEXT_EMPHASIS for a concept only an earlier turn names
+
+
+def asks_only(concept: QueryConcept) -> bool:
+    """Whether every rendering of the concept is a word asking for a figure or a date ("antall", "how many")."""
+    asking = ASKING["number"] | ASKING["when"]
+    return all(r <= asking for r in concept.renderings)
 
 
 def query_concepts(text: str) -> list[QueryConcept]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis import detect_language, query_terms_by_language, translate_query
+from assistant.concepts import asks_only
 from assistant.dense import DenseIndex
 from assistant.lexical import LexicalIndex, analyse
 from assistant.models import Filters, Passage
@@ -157,6 +158,8 @@ class Retriever:
         alone lets one retriever's noise (the English model on Norwegian text) decide; coverage alone
         cannot tell apart the many passages that name every concept of a short question."""
         concepts = lexical.concepts(query)
+        # The words asking for a figure or a date ("antall", "how much") need not be where it is stated.
+        concepts = [(c, w) for c, w in concepts if not asks_only(c)] or concepts
         if not concepts or not ids:
             return ids
         chunks = [by_id[cid] for cid in ids]

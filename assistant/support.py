@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis import index_terms, index_units, query_terms, query_units, sentence_initial
-from assistant.concepts import phrase_stems
+from assistant.concepts import ASKING, phrase_stems
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, name_runs, words
@@ -231,21 +231,10 @@ def anchored(anchor: Anchor, text: str) -> bool:
 _FRAME = {"name": frozenset({"het", "heter", "call", "called", "kall", "kalt", "name", "navn"})}
 
 
-# The words that ask for a figure or a date ("what did it cost", "how many", "what hourly rate", "which year"): a
-# sentence giving a figure matches them whatever it counts, so they do not show that it is about the question's
-# subject ("500 kr/time" for the companies' own effort is no hourly rate the expert partners charged).
-_ASKING = {
-    "number": frozenset({"kost", "kostet", "cost", "pris", "price", "beløp", "amount", "sum", "antall", "number",
-                         "count", "mye", "much", "mang", "mange", "many", "tall", "betal", "betalt", "pay", "paid",
-                         "total", "totalt", "rate", "rat", "hour", "hourly", "tim", "timer", "timepri", "timepris"}),
-    "when": frozenset({"dato", "date", "år", "year", "tidspunkt", "time", "tid"}),
-}
-
-
 def subject(concepts: list[Concept], kind: str | None) -> list[Concept]:
     """The concepts that say what the asked figure or date is about, without the words asking for it; all of
     them when the question has nothing else."""
-    asking = _ASKING.get(kind or "")
+    asking = ASKING.get(kind or "")
     # A phrase holding one ("total budget") still names the subject: only concepts made of asking words go.
     rest = [c for c in concepts if not (_word_terms(c.word)[0] <= asking and c.terms & asking)] if asking else concepts
     return rest or concepts

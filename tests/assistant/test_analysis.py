@@ -16,7 +16,7 @@ from assistant.analysis import (
     translate_query,
 )
 from assistant.compounds import known_parts
-from assistant.concepts import phrase_stems
+from assistant.concepts import asks_only, phrase_stems
 from assistant.phrases import name_runs
 from assistant.termbase import stem
 
@@ -387,3 +387,9 @@ def test_a_degree_word_inside_a_phrase_does_not_break_it():
 
 def test_a_currency_in_a_termbase_phrase_is_the_indexed_currency():
     assert phrase_stems("kr/time", "nb") == frozenset(index_terms("500 kr/time", language="nb")) - {"500"}
+
+
+def test_only_words_that_ask_for_a_figure_are_asking_concepts():
+    asking = {c.text: asks_only(c) for c in query_concepts("Hva var målet for antall bedrifter?")}
+    assert asking == {"målet": False, "antall": True, "bedrifter": False}
+    assert not any(asks_only(c) for c in query_concepts("Hvem betalte for kurset?"))  # "betale" is also a fee
