@@ -144,8 +144,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             in_context = max(0.0, cover(with_context) - cov)
             # The sentences before it in its paragraph count as its context too, for ranking only: "Nådde vi 400
             # småbedrifter? Både ja og nei. Vi registrerte 113 på Trinn 1" answers a question about companies.
-            lead = lead_in(chunk.text, units, i, start)
-            led = max(0.0, cover(with_context | chunk_terms_of(lead, chunk.language)) - cov) if lead else in_context
+            lead = [chunk_terms_of(unit, chunk.language) for unit in lead_in(chunk.text, units, i, start)]
+            led = max(0.0, cover(with_context.union(*lead)) - cov) if lead else in_context
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             about = all(anchored(a, f"{where} {heading} {sentence}") for a in fact.anchors)
             typed = holding and about
@@ -161,12 +161,16 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     return out
 
 
-def lead_in(text: str, units: list[tuple[int, int]], i: int, start: int) -> str:
-    """The text of the LEAD_IN units before unit i (which starts at `start`), within its paragraph."""
-    if i == 0:
-        return ""
-    lead = text[units[max(0, i - LEAD_IN)][0] : start]
-    return lead[lead.rfind("\n\n") + 1 :].strip()
+def lead_in(text: str, units: list[tuple[int, int]], i: int, start: int) -> list[str]:
+    """The LEAD_IN units before unit i (which starts at `start`), within its paragraph, in order."""
+    out: list[str] = []
+    for a, b in reversed(units[max(0, i - LEAD_IN) : i]):
+        if a >= start:
+            continue  # a label quoted with the sentence
+        if "\n\n" in text[b:start]:
+            break
+        out.insert(0, text[a:b])
+    return out
 
 
 def label_before(text: str, unit: tuple[int, int], start: int) -> str:

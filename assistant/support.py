@@ -34,12 +34,19 @@ class Concept:
     # word's own or a rendering's: "egeninnsats", "introkurs"), which say it only in part when some are missing.
     units: frozenset[tuple[str, ...]] = frozenset()
 
+    def __post_init__(self) -> None:
+        # said_by runs for every concept of every candidate sentence: the one-term units are checked as a set.
+        object.__setattr__(self, "_singles", frozenset(u[0] for u in self.units if len(u) == 1))
+        object.__setattr__(self, "_compounds", tuple(u for u in self.units if len(u) > 1))
+
     def said_by(self, terms: frozenset[str] | set[str]) -> float:
         """How much of the concept `terms` say: 1 for a whole rendering, the share of its parts for some parts
         of a compound rendering ("kurs" says half of "introkurs")."""
-        if not self.units:
-            return float(bool(self.terms & terms))
-        return max(sum(t in terms for t in unit) / len(unit) for unit in self.units)
+        if self.terms.isdisjoint(terms):
+            return 0.0
+        if not self.units or not self._singles.isdisjoint(terms):
+            return 1.0
+        return max((sum(t in terms for t in unit) / len(unit) for unit in self._compounds), default=0.0)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -123,6 +123,7 @@ def test_the_lead_in_of_a_sentence_is_the_sentences_before_it_in_its_paragraph()
     units = [(0, 11), (13, 39), (40, 55), (56, len(text))]
     assert [text[a:b] for a, b in units][1:] == ["Nådde vi 400 småbedrifter?", "Både ja og nei.",
                                                  "Vi registrerte 113 på Trinn 1."]
-    assert lead_in(text, units, 3, units[3][0]) == "Nådde vi 400 småbedrifter? Både ja og nei."
-    assert lead_in(text, units, 1, units[1][0]) == ""  # the paragraph starts there
-    assert lead_in(text, units, 0, 0) == ""
+    assert lead_in(text, units, 3, units[3][0]) == ["Nådde vi 400 småbedrifter?", "Både ja og nei."]
+    assert lead_in(text, units, 2, units[1][0]) == []  # "Både ja og nei." quoted with its label
+    assert lead_in(text, units, 1, units[1][0]) == []  # the paragraph starts there
+    assert lead_in(text, units, 0, 0) == []
