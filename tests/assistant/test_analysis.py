@@ -316,6 +316,9 @@ def test_derived_words_are_not_taken_for_compounds_of_a_known_part(word):
         ("Why was the board dropped?", "dropped", "Rådet ble avviklet for å redusere byråkratiet.", "nb"),
         ("What did the course charge?", "charge", "Hver bedrift betalte en kursavgift.", "nb"),
         ("Can technology be taught in a classroom?", "taught", "Det fungerer ikke å lære bort teknologi teoretisk.", "nb"),
+        ("Hvem betalte for forprosjektet?", "betalte for", "Fylket finansierte prosjektet med kr 600 000.", "nb"),
+        ("Did the group work so well?", "work so well", "Gruppa fungerte godt.", "nb"),
+        ("Was there money left over?", "left over", "Det står igjen 1,8 mill. på konto.", "nb"),
     ],
 )
 def test_paraphrases_name_the_same_concept(question, phrase, sentence, language):
