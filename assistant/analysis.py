@@ -32,9 +32,9 @@ from assistant.termbase import (
     stem,
 )
 
-__all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "load_termbase",
-           "index_units", "query_concepts", "query_terms", "query_terms_by_language", "query_units", "sentence_initial", "split_compound",
-           "translate_query"]
+__all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "index_units",
+           "load_termbase", "query_concepts", "query_terms", "query_terms_by_language", "query_units",
+           "sentence_initial", "split_compound", "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
 EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names

@@ -48,10 +48,12 @@ class QueryConcept(NamedTuple):
     emphasis: float = 1.0  # CONTEXT_EMPHASIS for a concept only an earlier turn names
 
 
+_ASKING_ANY = ASKING["number"] | ASKING["when"]
+
+
 def asks_only(concept: QueryConcept) -> bool:
     """Whether every rendering of the concept is a word asking for a figure or a date ("antall", "how many")."""
-    asking = ASKING["number"] | ASKING["when"]
-    return all(r <= asking for r in concept.renderings)
+    return all(r <= _ASKING_ANY for r in concept.renderings)
 
 
 def query_concepts(text: str) -> list[QueryConcept]:
@@ -66,9 +68,7 @@ def query_concepts(text: str) -> list[QueryConcept]:
     for start, end, concepts in concept_matches([w.group() for w in matched], source):
         rendered.update(range(start, end))
         spans.append((matched[start].start(), matched[end - 1].end()))
-        renderings = {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
-                      if (r := phrase_stems(p, lang))}
-        if renderings:
+        if renderings := phrase_renderings(concepts):
             found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
                                                          tuple(sorted(renderings, key=sorted)), BOTH)
     toks = tokens(text)
@@ -118,6 +118,12 @@ def _last_question_start(text: str) -> int:
         return 0
     starts = [m.end() for m in SENTENCE_END_RE.finditer(text, 0, end)]
     return starts[-1] if starts else 0
+
+
+def phrase_renderings(concepts) -> set[frozenset[str]]:
+    """The stems of every rendering of the termbase concepts, in both languages, each rendering whole."""
+    return {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
+            if (r := phrase_stems(p, lang))}
 
 
 @functools.lru_cache(maxsize=10_000)

@@ -7,12 +7,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.analysis import index_terms, index_units, query_terms, query_units, sentence_initial
-from assistant.concepts import ASKING, phrase_stems
+from assistant.analysis import index_terms, index_units, query_units, sentence_initial
+from assistant.concepts import ASKING, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, name_runs, words
-from assistant.termbase import LANGUAGES, STOPWORDS, other_language
+from assistant.termbase import STOPWORDS, other_language
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
 _UNSEEN = "\u0000unseen"
@@ -34,10 +34,14 @@ class Concept:
     # word's own or a rendering's: "egeninnsats", "introkurs"), which say it only in part when some are missing.
     units: frozenset[tuple[str, ...]] = frozenset()
 
-    def __post_init__(self) -> None:
-        # said_by runs for every concept of every candidate sentence: the one-term units are checked as a set.
-        object.__setattr__(self, "_singles", frozenset(u[0] for u in self.units if len(u) == 1))
-        object.__setattr__(self, "_compounds", tuple(u for u in self.units if len(u) > 1))
+    # said_by runs for every concept of every candidate sentence: the one-term units are checked as a set.
+    @functools.cached_property
+    def _singles(self) -> frozenset[str]:
+        return frozenset(u[0] for u in self.units if len(u) == 1)
+
+    @functools.cached_property
+    def _compounds(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(u for u in self.units if len(u) > 1)
 
     def said_by(self, terms: frozenset[str] | set[str]) -> float:
         """How much of the concept `terms` say: 1 for a whole rendering, the share of its parts for some parts
@@ -50,14 +54,16 @@ class Concept:
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
-    own = frozenset(index_terms(word, language="und"))
-    return own, own | frozenset(query_terms(word))
+def _word_units(word: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The word's own term groups (both languages' analyses), and those with every rendering's added."""
+    own = index_units(word, language="und")
+    return own, own | query_units(word)
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_units(word: str) -> frozenset[tuple[str, ...]]:
-    return index_units(word, language="und") | query_units(word)
+def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    own, every = _word_units(word)
+    return frozenset(t for u in own for t in u), frozenset(t for u in every for t in u)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -101,7 +107,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
                 continue  # a later word of a phrase already taken whole
             word = question[span[0] : span[1]]
         own, terms = _word_terms(word)
-        units = _word_units(word)
+        units = _word_units(word)[1]
         if match.span() in names:
             terms, units = own, frozenset((t,) for t in own)
         if not own or terms in concepts:
@@ -125,7 +131,8 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             # A phrase of content words only ("interest rate") is one thing: known when the corpus holds one of
             # its renderings whole, not just any of its words ("interest", "rate"). A phrase with a function word
             # ("hvor stor", "i år", "dropped out") is mostly a way of asking, and never missing.
-            known_terms = [t for r in _whole_renderings(question, span) if all(lexical.idf(t) < unseen for t in r) for t in r]
+            whole = _whole_renderings(question, span)
+            known_terms = [t for r in whole if all(lexical.idf(t) < unseen for t in r) for t in r]
             translated = True
         concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), translated, units)
     return list(concepts.values())
@@ -138,8 +145,8 @@ def _content_phrase(phrase: str) -> bool:
 
 def _whole_renderings(question: str, span: tuple[int, int]) -> set[frozenset[str]]:
     """The term sets of the renderings, each whole and in both languages, of the termbase phrase at `span`."""
-    return {r for spans, concepts in _termbase_phrases(question) if (spans[0][0], spans[-1][1]) == span
-            for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang) if (r := phrase_stems(p, lang))}
+    return next((phrase_renderings(concepts) for spans, concepts in _termbase_phrases(question)
+                 if (spans[0][0], spans[-1][1]) == span), set())
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
