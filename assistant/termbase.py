@@ -20,7 +20,7 @@ mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor el
 alle vil bli ble blitt kunne inn når være vært kom noen noe ville dere deres kun ja etter ned skulle
 denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme
 hvilken hvilke hvilket slik mellom vår hver hvem hvis både bare enn fordi før mange også siden
-mye får fikk få gjør gjorde gjort må bør mer flere mest flest pr per ca dvs mht osv eks bl
+mye får fikk få gjør gjorde gjort må måtte bør burde mer flere mest flest pr per ca dvs mht osv eks bl
 sånn ene hos henne hennes ho dei eg ein eit ikkje kva kven korleis vart hatt tatt
 ifølge gikk går gått hele helt heller derfor dermed altså likevel imidlertid ganske veldig egentlig faktisk
 allerede igjen blant mens samt

@@ -132,7 +132,7 @@ def test_the_answer_ranks_top_3_in_a_bm25_index_of_corpus_sentences(index, quest
 
 
 AMOUNTS = ["450 000", "450.000", "450000 kr", "kr 450 000", "NOK 450 000", "450 000,-", "450,000"]
-MILLIONS = ["4,5 mill.", "4.5 million", "4,5 millioner", "4,5 mill. kroner", "NOK 4.5 millions", "4 500 000", "€ 4,5 Mio."]
+MILLIONS = ["4,5 mill.", "4.5 million", "4,5 millioner", "de 4,5 millionene", "4,5 mill. kroner", "NOK 4.5 millions", "4 500 000", "€ 4,5 Mio."]
 PERCENTS = ["50 %", "50%", "50 prosent", "50 percent", "50 per cent"]
 
 
@@ -341,6 +341,12 @@ def test_query_concepts_keep_termbase_phrases_whole_with_their_renderings_in_bot
     assert [c.text for c in concepts] == ["steering group"]
     assert frozenset({"styringsgrupp"}) in concepts[0].renderings
     assert concepts[0].languages == {"en", "nb"}
+
+
+def test_modal_verbs_are_no_concepts():
+    # "måtte" (had to) and "burde" (ought to) ask how, not about what: like "må" and "must" they weigh nothing.
+    assert [c.text for c in query_concepts("Hva måtte bedriftene bidra med, og hva burde de levere?")] == [
+        "bedriftene", "bidra", "levere"]
 
 
 def test_query_concepts_mark_untranslated_words_and_names():
