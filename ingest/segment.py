@@ -17,6 +17,11 @@ _MAX_UNIT = 600
 _TAKES_NUMBER = re.compile(r"\b(trinn|stage|step|steg|fase|phase|nivå|level|kapittel|chapter|side|page|punkt|"
                            r"tabell|table|figur|figure|vedlegg|annex|action|nr|kr|nok|eur|euro)$", re.IGNORECASE)
 
+# A number wrapped inside its thousands groups ("ca NOK 1 849\n000 på konto"): the next line's leading group
+# continues it and starts no list item.
+_GROUP_END = re.compile(r"(?:^|[\s(])\d{1,3}(?:[ \u00a0]\d{3})*$")
+_GROUP_START = re.compile(r"\d{3}(?![\d.,])")
+
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences in text[start:end], trimmed of surrounding whitespace, in order.
@@ -71,6 +76,8 @@ def _line_break_is_boundary(line: str, nxt: str) -> bool:
     if " | " in line or " | " in nxt:
         return True
     if _TAKES_NUMBER.search(stripped) and following[:1].isdigit():
+        return False
+    if _GROUP_END.search(stripped) and _GROUP_START.match(following):
         return False
     if _BULLET.match(following):
         return True

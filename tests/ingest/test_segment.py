@@ -36,3 +36,9 @@ def test_a_line_ending_on_a_label_word_continues_on_the_next_lines_number():
     t = "Prosjektet hadde tre trinn. Trinn\n2 og 3 ble slått sammen etter Trinn 1.\nKrav:\n2 workshops."
     assert texts(t) == ["Prosjektet hadde tre trinn.", "Trinn\n2 og 3 ble slått sammen etter Trinn 1.", "Krav:",
                         "2 workshops."]
+
+
+def test_a_number_wrapped_inside_its_thousands_groups_stays_one_sentence():
+    t = "Prosjektet har gjenstående ca NOK 1 849\n000 på konto etter ferdig prosjekt.\nTiltak i 2024:\n100 bedrifter deltok."
+    assert texts(t) == ["Prosjektet har gjenstående ca NOK 1 849\n000 på konto etter ferdig prosjekt.", "Tiltak i 2024:",
+                        "100 bedrifter deltok."]
