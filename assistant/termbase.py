@@ -33,7 +33,8 @@ having he her here hers him his how i if in into is it its just me more most my 
 on once only or other our out over same she should so some such than that the their theirs them then
 there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your also may might must shall us much many get got did per
-whose according actually really simply basically exactly anyway indeed
+whose according actually really simply basically exactly anyway indeed among amongst within without upon
+towards toward onto via despite since though although unless whether till
 """.split())
 
 STOPWORDS = NB_STOPWORDS | EN_STOPWORDS

@@ -349,6 +349,12 @@ def test_modal_verbs_are_no_concepts():
         "bedriftene", "bidra", "levere"]
 
 
+def test_english_prepositions_and_conjunctions_are_no_concepts():
+    # Unknown to the termbase, an English function word would weigh as much as the rarest term.
+    assert [c.text for c in query_concepts("How was the money shared among the companies, whether or not they applied?")
+            ] == ["money", "shared", "companies", "applied"]
+
+
 def test_query_concepts_mark_untranslated_words_and_names():
     by_text = {c.text: c for c in query_concepts("What did Proneo offer the carpenters?")}
     assert by_text["Proneo"].kind == "name" and by_text["Proneo"].languages == {"en", "nb"}
