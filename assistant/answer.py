@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.analysis import detect_language
 from assistant.citations import fold, make_citations
 from assistant.compose import (
@@ -50,12 +52,29 @@ _KEEP = {"checked": 0.6, "open": 0.4}
 
 class ExtractiveAnswerer:
     def __init__(self, *, max_sentences: int = 4, passages: int = 5, threshold: float = 0.3,
-                 typed_threshold: float = 0.0, follow_on: bool = True) -> None:
+                 typed_threshold: float = 0.0, follow_on: bool = True, sentence_weight: float = 0.0) -> None:
         self.follow_on = follow_on
         self.max_sentences = max_sentences
         self.passages = passages
         self.threshold = threshold
         self.typed_threshold = typed_threshold
+        self.sentence_weight = sentence_weight
+
+    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex,
+             asked: str | None = None) -> list[Passage]:
+        """The passages reordered by their score plus `sentence_weight` times the score of their best sentence
+        for the question: a passage that states the answer in one sentence beats one whose words for the
+        question's concepts are spread over unrelated sentences."""
+        if not self.sentence_weight or len(passages) < 2:
+            return passages
+        asked = asked or question
+        fact = Fact(asked_type(asked), asked_unit(asked), given_numbers(f"{question} {asked}"),
+                    tuple(anchors(asked, lexical)))
+        best: dict[str, float] = {}
+        for c in score_sentences(question, passages, lexical, fact, asked=asked):
+            best[c.passage.chunk.id] = max(best.get(c.passage.chunk.id, 0.0), c.score)
+        ranked = [replace(p, score=p.score + self.sentence_weight * best.get(p.chunk.id, 0.0)) for p in passages]
+        return sorted(ranked, key=lambda p: -p.score)
 
     def answer(self, question: str, passages: list[Passage], *, pages_of, lexical: LexicalIndex,
                asked: str | None = None, neighbours=None) -> Answer:

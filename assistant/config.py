@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     # The fused and the relative BM25 score, against concept coverage 1.0 (Retriever._rerank). Measured on dev
     # hit@5: 0.15 .84, 0.25 .86, 0.5 .82, 1.0 .77.
     rerank_fusion_weight: float = 0.25
+    # The first sentence_rerank_depth passages are reordered by score + weight x their best sentence's score
+    # (ExtractiveAnswerer.rank). 0 turns it off.
+    sentence_rerank_weight: float = Field(default=0.25, ge=0.0)
+    sentence_rerank_depth: int = Field(default=30, ge=0)
     gloss_vectors: bool = False  # measured on dev: better hit@1, worse hit@5 and facts with the rerank
     lexical_weight: float = 2.0
     answer_passages: int = 10

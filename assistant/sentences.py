@@ -75,8 +75,15 @@ def ends_on_label(sentence: str) -> bool:
     return bool(_LABEL_END.search(sentence))
 
 
+@functools.lru_cache(maxsize=16384)
 def quotable(unit: str) -> bool:
     return not (len(unit) < 25 or looks_like_instruction(unit) or _TOC_LINE.search(unit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _units_of(text: str) -> tuple[tuple[int, int], ...]:
+    """A chunk's sentence spans (cached: passages are scored while ranking them and again while answering)."""
+    return tuple(sentence_spans(text))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -118,7 +125,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         where = f"{chunk.title} {chunk.section}"
         sections = chunk.section.split(" > ")
         headings = {fold(h).lower() for h in sections}
-        units = sentence_spans(chunk.text)
+        units = _units_of(chunk.text)
         for i, (start, end) in enumerate(units):
             sentence = chunk.text[start:end]
             found = chunk_terms_of(sentence, chunk.language)

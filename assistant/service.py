@@ -39,7 +39,8 @@ class Assistant:
                                    term_cache=TermCache(settings.data_dir / "terms" / store.name))
         self.answerer = ExtractiveAnswerer(max_sentences=settings.answer_max_sentences,
                                            passages=settings.answer_passages, threshold=settings.abstain_threshold,
-                                           typed_threshold=settings.typed_threshold)
+                                           typed_threshold=settings.typed_threshold,
+                                           sentence_weight=settings.sentence_rerank_weight)
         self.ingester = Ingester(store=store, catalog=catalog, limits=settings.limits,
                                  chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap,
                                  window_tokens=settings.dense_window_tokens,
@@ -59,13 +60,21 @@ class Assistant:
 
     def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         with self._questions:
-            return self.retriever.search(query, k=k or self.settings.search_k, filters=filters)
+            return self._passages(query, k=k or self.settings.search_k, filters=filters)
+
+    def _passages(self, query: str, *, k: int, filters: Filters | None, asked: str | None = None) -> list[Passage]:
+        """The retriever's best passages, the first `sentence_rerank_depth` of them reordered by their best
+        sentence (ExtractiveAnswerer.rank)."""
+        depth = self.settings.sentence_rerank_depth if self.settings.sentence_rerank_weight else 0
+        passages = self.retriever.search(query, k=max(k, depth), filters=filters)
+        head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical, asked=asked)
+        return (head + passages[depth:])[:k]
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:
         query = contextualize(question, list(history))
         with self._questions:
-            passages = self.retriever.search(query, k=max(self.settings.search_k, self.settings.answer_passages),
-                                             filters=filters)
+            passages = self._passages(query, k=max(self.settings.search_k, self.settings.answer_passages),
+                                      filters=filters, asked=question)
             answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
                                           asked=question, neighbours=self.retriever.neighbours)
         if self.generator is not None and not answer.abstained:

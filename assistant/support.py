@@ -226,15 +226,22 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
 
 
 @functools.lru_cache(maxsize=16384)
+def _folded(text: str) -> tuple[str, str]:
+    lower = ascii_fold(text.lower())
+    return lower, re.sub(r"\s+", "", lower)
+
+
+@functools.lru_cache(maxsize=16384)
 def _text_terms(text: str) -> frozenset[str]:
     return frozenset(index_terms(text, language="und"))
 
 
+@functools.lru_cache(maxsize=16384)
 def anchored(anchor: Anchor, text: str) -> bool:
     """Whether text names the anchor (any inflection; "Digi Best" for DigiBest; a rendering of a termbase
-    phrase the anchor is written in)."""
-    lower = ascii_fold(text.lower())
-    squeezed = re.sub(r"\s+", "", lower)
+    phrase the anchor is written in). Cached: the same sentences are asked about while ranking passages
+    and again while answering."""
+    lower, squeezed = _folded(text)
     if any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes):
         return True
     return bool(anchor.terms) and bool(anchor.terms & _text_terms(text))

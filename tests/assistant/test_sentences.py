@@ -127,3 +127,16 @@ def test_the_lead_in_of_a_sentence_is_the_sentences_before_it_in_its_paragraph()
     assert lead_in(text, units, 2, units[1][0]) == []  # "Både ja og nei." quoted with its label
     assert lead_in(text, units, 1, units[1][0]) == []  # the paragraph starts there
     assert lead_in(text, units, 0, 0) == []
+
+
+def test_passages_are_reranked_by_their_best_sentence():
+    # Both passages name the stages; only one states in a sentence how many innovation companies were left after
+    # Trinn 1. With equal retrieval scores, the passage holding that sentence goes first, and its score grows.
+    chunks, _, lexical = _setup()
+    scattered, stating = chunks[5], chunks[4]
+    passages = [Passage(chunk=scattered, score=1.0), Passage(chunk=stating, score=1.0)]
+    question = "Hvor mange innovasjonsselskaper var igjen etter trinn 1?"
+    ranked = ExtractiveAnswerer(sentence_weight=0.25).rank(question, passages, lexical=lexical)
+    assert [p.chunk.id for p in ranked] == [stating.id, scattered.id]
+    assert ranked[0].score > 1.0
+    assert ExtractiveAnswerer().rank(question, passages, lexical=lexical) == passages  # weight 0: as retrieved
