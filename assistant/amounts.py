@@ -14,7 +14,8 @@ THOUSANDS_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 DECIMAL_RE = re.compile(r"\d+[.,]\d+")
 MULTIPLIERS = {
     "mill": 1e6, "million": 1e6, "millioner": 1e6, "millionen": 1e6, "millionene": 1e6, "millions": 1e6,
-    "mio": 1e6, "mln": 1e6, "milliard": 1e9, "milliarder": 1e9, "milliarden": 1e9, "milliardene": 1e9, "mrd": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
+    "mio": 1e6, "mln": 1e6, "milliard": 1e9, "milliarder": 1e9, "milliarden": 1e9, "milliardene": 1e9, "mrd": 1e9,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9,
     "tusen": 1e3, "thousand": 1e3,
 }
 PERCENT_WORDS = frozenset({"%", "prosent", "percent", "pct", "prosentpoeng"})

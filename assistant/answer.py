@@ -50,6 +50,12 @@ _TIMED_SENTENCES = 3
 _KEEP = {"checked": 0.6, "open": 0.4}
 
 
+def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | None) -> Fact:
+    """What a sentence must state to answer: the asked kind and unit, not the numbers the question gives, about
+    the names the user asked about."""
+    return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
+
+
 class ExtractiveAnswerer:
     def __init__(self, *, max_sentences: int = 4, passages: int = 5, threshold: float = 0.3,
                  typed_threshold: float = 0.0, follow_on: bool = True, sentence_weight: float = 0.0) -> None:
@@ -60,18 +66,15 @@ class ExtractiveAnswerer:
         self.typed_threshold = typed_threshold
         self.sentence_weight = sentence_weight
 
-    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex,
-             asked: str | None = None) -> list[Passage]:
+    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex) -> list[Passage]:
         """The passages reordered by their score plus `sentence_weight` times the score of their best sentence
         for the question: a passage that states the answer in one sentence beats one whose words for the
         question's concepts are spread over unrelated sentences."""
         if not self.sentence_weight or len(passages) < 2:
             return passages
-        asked = asked or question
-        fact = Fact(asked_type(asked), asked_unit(asked), given_numbers(f"{question} {asked}"),
-                    tuple(anchors(asked, lexical)))
+        fact = _asked_fact(question, question, lexical, asked_type(question))
         best: dict[str, float] = {}
-        for c in score_sentences(question, passages, lexical, fact, asked=asked):
+        for c in score_sentences(question, passages, lexical, fact):
             best[c.passage.chunk.id] = max(best.get(c.passage.chunk.id, 0.0), c.score)
         ranked = [replace(p, score=p.score + self.sentence_weight * best.get(p.chunk.id, 0.0)) for p in passages]
         return sorted(ranked, key=lambda p: -p.score)
@@ -102,7 +105,7 @@ class ExtractiveAnswerer:
                 # A past figure or date beside "this year's" question is too easily read as the answer: a wrong
                 # grant figure is worse than none, so these get the statement and the closest sources only.
                 return self._abstain(question, passages, texts, note=timed, lead=False)
-        fact = Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
+        fact = _asked_fact(question, asked, lexical, kind)
         candidates = score_sentences(question, passages[: self.passages], lexical, fact, asked=asked)
         best = max((c.score for c in candidates), default=0.0)
         if best < self.threshold:

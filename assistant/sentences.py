@@ -82,7 +82,8 @@ def quotable(unit: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _units_of(text: str) -> tuple[tuple[int, int], ...]:
-    """A chunk's sentence spans (cached: passages are scored while ranking them and again while answering)."""
+    """A chunk's sentence spans (cached: every search scores its top passages' sentences, and the same passages
+    come back for many questions)."""
     return tuple(sentence_spans(text))
 
 

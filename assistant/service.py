@@ -59,15 +59,13 @@ class Assistant:
         self.retriever.refresh()
 
     def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
-        with self._questions:
-            return self._passages(query, k=k or self.settings.search_k, filters=filters)
-
-    def _passages(self, query: str, *, k: int, filters: Filters | None) -> list[Passage]:
         """The retriever's best passages, the first `sentence_rerank_depth` of them reordered by their best
         sentence (ExtractiveAnswerer.rank)."""
-        depth = self.settings.sentence_rerank_depth if self.settings.sentence_rerank_weight else 0
-        passages = self.retriever.search(query, k=max(k, depth), filters=filters)
-        head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical)
+        k = k or self.settings.search_k
+        depth = self.settings.sentence_rerank_depth
+        with self._questions:
+            passages = self.retriever.search(query, k=max(k, depth), filters=filters)
+            head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical)
         return (head + passages[depth:])[:k]
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:

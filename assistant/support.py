@@ -239,8 +239,7 @@ def _text_terms(text: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=16384)
 def anchored(anchor: Anchor, text: str) -> bool:
     """Whether text names the anchor (any inflection; "Digi Best" for DigiBest; a rendering of a termbase
-    phrase the anchor is written in). Cached: the same sentences are asked about while ranking passages
-    and again while answering."""
+    phrase the anchor is written in). Cached: the same sentences come back for many questions."""
     lower, squeezed = _folded(text)
     if any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes):
         return True
