@@ -355,6 +355,12 @@ def test_english_prepositions_and_conjunctions_are_no_concepts():
             ] == ["money", "shared", "companies", "applied"]
 
 
+def test_english_contractions_leave_no_concept_behind():
+    # "didn't" splits into "didn" and "t": "didn" is in no document, so it would weigh as the rarest term of all.
+    assert [c.text for c in query_concepts("Why didn't Proneo use the grant, and isn't it they've won?")] == [
+        "Proneo", "use", "grant", "won"]
+
+
 def test_query_concepts_mark_untranslated_words_and_names():
     by_text = {c.text: c for c in query_concepts("What did Proneo offer the carpenters?")}
     assert by_text["Proneo"].kind == "name" and by_text["Proneo"].languages == {"en", "nb"}
