@@ -38,10 +38,10 @@ def test_a_word_nobody_translated_counts_half_in_chunks_of_the_other_language():
 
 
 def test_a_norwegian_word_nobody_translated_does_not_hand_english_chunks_full_marks():
-    chunks = [_chunk(0, "Søknadene ble behandlet raskt.", "nb"), _chunk(1, "Søknadene ble behandlet.", "nb"),
+    chunks = [_chunk(0, "Søknadene ble behandlet nøye.", "nb"), _chunk(1, "Søknadene ble behandlet.", "nb"),
               _chunk(2, "The applications were assessed.", "en")]
     index = LexicalIndex(chunks)
-    concepts = index.concepts("Ble søknadene behandlet raskt?")  # "raskt" has no English rendering
+    concepts = index.concepts("Ble søknadene behandlet nøye?")  # "nøye" has no English rendering
     norwegian_with_it, norwegian_without, english = (index.coverage(concepts, c) for c in chunks)
     assert norwegian_with_it == 1.0
     assert norwegian_without < english < norwegian_with_it
