@@ -361,6 +361,14 @@ def test_english_contractions_leave_no_concept_behind():
         "Proneo", "use", "grant", "won"]
 
 
+def test_later_stages_follow_while_finishing_later_than_others_is_a_delay():
+    def renders(question: str, word: str) -> set[str]:
+        return {t for c in query_concepts(question) if c.text == word for r in c.renderings for t in r}
+
+    assert "forsink" not in renders("Did they stay involved for the later stages?", "later")
+    assert "forsink" in renders("Why did some finish so much later than the others?", "later than")
+
+
 def test_query_concepts_mark_untranslated_words_and_names():
     by_text = {c.text: c for c in query_concepts("What did Proneo offer the carpenters?")}
     assert by_text["Proneo"].kind == "name" and by_text["Proneo"].languages == {"en", "nb"}
