@@ -22,6 +22,9 @@ from assistant.sentences import (
     Fact,
     chunk_terms_of,
     ends_on_label,
+    is_fragment,
+    quotable,
+    refers_back,
     next_unit,
     score_sentences,
 )
@@ -29,6 +32,7 @@ from assistant.support import anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
+from ingest.segment import sentence_spans
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
 _CHECKED_KINDS = ("number", "when", "person", "contact")
@@ -43,6 +47,7 @@ _RIVAL_FLOOR = 0.4
 # every figure in these documents, "kursavgift" or "masteroppgaver" says which figure it is.
 _DISTINCT = 1.0
 _TIMED_SENTENCES = 3
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A sentence is quoted when it scores this share of the best one. An answer to "why", "how" or "which" is spread
 # over sentences that share fewer of the question's words than the one restating it (measured on dev: 0.4 finds
 # the reason or the list behind the restatement); a figure, a date or a person is stated in one sentence, and
@@ -162,6 +167,9 @@ class ExtractiveAnswerer:
         differ: list[str] = []
         for cand in chosen:
             chunk = cand.passage.chunk
+            if cand in tops and self.follow_on:
+                for before in _antecedents(chunk.text, cand.start, cand.end):
+                    cite(chunk, *before, cand.score)
             first = cite(chunk, cand.start, cand.end, cand.score)
             if first is not None and cand in rivals:
                 differ.append(f"{rivals[cand]} [{first.n}] ({_short(chunk.title)}, {texts['page']} {first.page})")
@@ -274,6 +282,23 @@ def _follow_on(chunk: Chunk, start: int, end: int, neighbours) -> tuple[Chunk, i
         return None
     after = next_unit(following.text, at + end - start)
     return (following, *after) if after else None
+
+
+def _antecedents(text: str, start: int, end: int, *, limit: int = 2) -> list[tuple[int, int]]:
+    """The sentences before text[start:end] in its paragraph that it points back to ("Gjennomføringen tok derfor
+    lenger tid", "This meant ..."), in reading order: the reason or the thing it speaks of is stated there. A
+    sentence found that points back itself ("Dette var utfordrende") brings its own, up to `limit` in all."""
+    out: list[tuple[int, int]] = []
+    if text[start:end].lstrip()[:1] in _SUPERSCRIPTS:
+        return out  # a footnote points back to the sentence its marker stands in, not to the one before it
+    spans = [(a, b) for a, b in sentence_spans(text, 0, start) if b <= start]
+    while spans and len(out) < limit and refers_back(text[start:end]):
+        a, b = spans.pop()
+        if "\n\n" in text[b:start] or not quotable(text[a:b]) or is_fragment(text[a:b]):
+            break
+        out.insert(0, (a, b))
+        start, end = a, b
+    return out
 
 
 def _list_items(chunk: Chunk, start: int, neighbours) -> list[tuple[Chunk, int, int]]:

@@ -69,6 +69,16 @@ def is_fragment(sentence: str) -> bool:
     return text[-1:] not in ".!?:»\"”)" and len(text.split()) < 10
 
 
+# Words that point back to the sentence before ("derfor", "dette", "this meant"), among a sentence's first words.
+_BACK = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:derfor|dermed|dette|disse|this|these|therefore|thus|hence|"
+                   r"consequently)\b", re.IGNORECASE)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence leans on the one before it for what it speaks of or why."""
+    return bool(_BACK.match(sentence))
+
+
 def ends_on_label(sentence: str) -> bool:
     """Whether the sentence ends on a numbered label ("... av Trinn 2."): the segmenter may have taken the
     label's number for a full stop and cut off what follows it."""

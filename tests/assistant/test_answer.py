@@ -170,3 +170,32 @@ def test_a_phrase_of_the_question_is_one_concept_not_its_words_apart():
     assert not answer.abstained
     assert answer.text.splitlines()[1].startswith("- Mange deltakere falt fra kursene")
     assert "avviklet" not in answer.text
+
+
+def test_a_best_sentence_that_points_back_brings_the_sentences_it_points_to():
+    # "derfor" says the reason is in the sentence before, and that one's "Dette" in the one before it.
+    text = ("Trinn 2 startet høsten 2022. Noen innovasjonsselskaper mistet nøkkelpersonell underveis. Dette var "
+            "utfordrende for samarbeidet mellom partnerne. Gjennomføringen tok derfor lenger tid for noen "
+            "innovasjonsselskaper enn andre.")
+    answer = _answer_over("Hvorfor tok gjennomføringen lenger tid for noen innovasjonsselskaper?", [text])
+    assert not answer.abstained
+    lines = answer.text.splitlines()[1:]
+    assert lines[0].startswith("- Noen innovasjonsselskaper mistet nøkkelpersonell")
+    assert lines[1].startswith("- Dette var utfordrende") and lines[2].startswith("- Gjennomføringen tok derfor")
+    assert "høsten 2022" not in answer.text  # a sentence nothing points back to stays out
+
+
+def test_what_points_back_is_read_from_a_sentences_first_words_and_footnotes_point_elsewhere():
+    from assistant.answer import _antecedents
+    from assistant.sentences import refers_back
+
+    assert refers_back("Gjennomføringen tok derfor lenger tid.") and refers_back("This meant fewer companies.")
+    assert refers_back("Basert på dette kunnskapsgrunnlaget ble Nord Universitet engasjert.")
+    assert not refers_back("Det var relativt få bedrifter som ble med videre.")
+    assert not refers_back("Bedriftene ble valgt ut, og i etterkant av dette ble planen endret.")  # too far in
+    footnote = "Det ble nevnt i FoU-rapporten som et viktig tiltak. ⁵ Dette gikk vi bort fra etter Trinn 1."
+    start = footnote.index("⁵")
+    assert _antecedents(footnote, start, len(footnote)) == []
+    paragraphs = "Noen mistet nøkkelpersonell underveis.\n\nDette var utfordrende for alle partnerne."
+    start = paragraphs.index("Dette")
+    assert _antecedents(paragraphs, start, len(paragraphs)) == []  # not across a paragraph break
