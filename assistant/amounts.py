@@ -51,6 +51,22 @@ def number_term(tokens: list[Token], i: int, text: str) -> tuple[str, int]:
     return _canonical(value, multiplier, percent), after
 
 
+def figures(text: str) -> list[tuple[int, int, str]]:
+    """The text's numbers as (start, end, canonical term), each span taking in its scale and percent words
+    ("4,5 mill" is 4500000, "50 %" is 50%): one figure, as the documents are indexed."""
+    toks = tokens(text)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].kind == "num":
+            start = toks[i].start
+            term, i = number_term(toks, i, text)
+            out.append((start, toks[i - 1].end, term))
+        else:
+            i += 1
+    return out
+
+
 def _number_value(raw: str) -> float | str:
     """The value of a written number, or its normalised text when it is no amount (4.0, 2.1.6, dates)."""
     compact = re.sub(r"[ \u00a0\u202f]", "", raw)

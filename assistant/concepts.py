@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from assistant.amounts import CURRENCIES, number_term, tokens
+from assistant.amounts import CURRENCIES, figures, number_term, tokens
 from assistant.compounds import compound_renderings, known_parts
 from assistant.language import detect_language
 from assistant.phrases import concept_matches, words
@@ -65,7 +65,11 @@ def query_concepts(text: str) -> list[QueryConcept]:
     found: dict[int, QueryConcept] = {}
     rendered: set[int] = set()
     spans: list[tuple[int, int]] = []
+    amounts = [(a, b) for a, b, _ in figures(text)]
     for start, end, concepts in concept_matches([w.group() for w in matched], source):
+        if any(a <= matched[start].start() and matched[end - 1].end() <= b for a, b in amounts):
+            rendered.update(range(start, end))
+            continue  # the scale of a figure ("4,5 millionene", "2,8 mill"): part of the number
         rendered.update(range(start, end))
         spans.append((matched[start].start(), matched[end - 1].end()))
         if renderings := phrase_renderings(concepts):
@@ -86,6 +90,8 @@ def query_concepts(text: str) -> list[QueryConcept]:
         lower = word.lower()
         if n in rendered or word[0].isdigit() or len(word) < 2 or lower in STOPWORDS:
             continue
+        if any(a <= match.start() < b for a, b in amounts):
+            continue  # the scale of a figure: part of the number
         renderings = {frozenset({stem(lower, source)}), frozenset({lower})}
         languages = {source}
         if parts := (known_parts(lower) if source == "nb" and len(lower) >= 6 else ()):

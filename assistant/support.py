@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from assistant.amounts import figures
 from assistant.analysis import index_terms, index_units, query_units, sentence_initial
 from assistant.concepts import ASKING, phrase_renderings
 from assistant.language import detect_language
@@ -99,8 +100,21 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     concepts: dict[frozenset[str], Concept] = {}
     spans = _phrases(question)
     names = _names(question)
+    numbers = figures(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
+        number = next(((a, b, term) for a, b, term in numbers if a <= match.start() < b), None)
+        if number is not None:
+            # "4,5 millionene" is one figure, as the documents are indexed (4500000), not "4", "5" and a word.
+            if match.start() != number[0]:
+                continue
+            word, own = question[number[0] : number[1]], frozenset({number[2]})
+            terms, units = own, frozenset({(number[2],)})
+            if own in concepts:
+                continue
+            concepts[own] = Concept(word, "number", own, lexical.idf(number[2]), lexical.idf(number[2]) < unseen,
+                                    False, units)
+            continue
         span = next(((a, b) for a, b in spans if a <= match.start() < b), None)
         if span is not None:
             if match.start() != span[0]:

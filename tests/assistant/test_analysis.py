@@ -422,3 +422,11 @@ def test_only_words_that_ask_for_a_figure_are_asking_concepts():
     asking = {c.text: asks_only(c) for c in query_concepts("Hva var målet for antall bedrifter?")}
     assert asking == {"målet": False, "antall": True, "bedrifter": False}
     assert not any(asks_only(c) for c in query_concepts("Hvem betalte for kurset?"))  # "betale" is also a fee
+
+
+def test_the_scale_of_a_figure_is_part_of_the_number_not_a_concept_of_its_own():
+    assert [c.text for c in query_concepts("Hvem fikk 2,8 mill kr?")] == ["2,8 mill", "kr"]
+    assert [c.renderings for c in query_concepts("Hva ble de 4,5 millionene brukt til?") if c.kind == "number"] == [
+        (frozenset({"4500000"}),)]
+    assert not any(c.text.startswith("million") for c in query_concepts("Hva ble de 4,5 millionene brukt til?"))
+    assert "Trinn 2" in [c.text for c in query_concepts("Hva skjedde på Trinn 2?")]  # a label is no scale

@@ -71,3 +71,17 @@ def test_the_words_asking_for_an_hourly_rate_are_not_the_subject():
     concepts = question_concepts("What hourly rate did the expert partners charge?", LEXICAL)
     assert "hourly rate" not in [c.word for c in subject(concepts, "number")]
     assert "hourly rate" in [c.word for c in subject(concepts, None)]
+
+
+def test_a_figure_with_its_scale_is_one_concept_that_a_sentence_stating_it_covers():
+    # "2,8 mill" is indexed as 2800000: the question's "2,8 millionene" must be that one figure, not the numbers
+    # "2" and "8" (which any "Trinn 2" has) and a rare word "millionene" no sentence holds.
+    lexical = LexicalIndex([*CHUNKS, Chunk(id="m", doc_id="d", position=9, text="Fase 1 fikk 2,8 mill fra fylket.",
+                                           title="", section="", page_start=1, page_end=1, char_start=0,
+                                           char_end=31, language="nb")])
+    concepts = question_concepts("Hva dekket de 2,8 millionene?", lexical)
+    assert [(c.word, c.kind) for c in concepts if c.kind == "number"] == [("2,8 millionene", "number")]
+    assert not any(c.word == "millionene" for c in concepts)
+    figure = next(c for c in concepts if c.kind == "number")
+    assert figure.said_by(frozenset(index_terms("Fase 1 fikk 2,8 mill fra fylket.", language="nb")))
+    assert not figure.said_by(frozenset(index_terms("Trinn 2 hadde 8 workshops.", language="nb")))
