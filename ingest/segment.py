@@ -16,6 +16,10 @@ _MAX_UNIT = 600
 # the next line's number, which starts no list item ("... og 3 Prosjekt. Trinn\n2 og 3 ble slått sammen").
 _TAKES_NUMBER = re.compile(r"\b(trinn|stage|step|steg|fase|phase|nivå|level|kapittel|chapter|side|page|punkt|"
                            r"tabell|table|figur|figure|vedlegg|annex|action|nr|kr|nok|eur|euro)$", re.IGNORECASE)
+# Prepositions, conjunctions and articles: a line ending on one is cut mid-phrase ("Antall deltakere/bedrifter i\n
+# Trinn 1"), whatever the next line starts with.
+_OPEN_END = re.compile(r"(?<![\w-])(i|på|av|for|og|eller|med|til|om|fra|ved|etter|mot|under|over|som|at|en|et|ei|"
+                       r"the|of|in|on|and|or|to|for|with|from|by|at|a|an)$", re.IGNORECASE)
 
 # A number wrapped inside its thousands groups ("ca NOK 1 849\n000 på konto"): the next line's leading group
 # continues it and starts no list item.
@@ -83,6 +87,8 @@ def _line_break_is_boundary(line: str, nxt: str) -> bool:
         return True
     if stripped.endswith(":") and stripped.count("(") <= stripped.count(")"):
         return True
+    if _OPEN_END.search(stripped):
+        return False  # a title never ends on "i", "og" or "the": the line runs on
     ends_open = stripped[-1] not in ".,;:-–(" and not stripped[-1].islower()
     short_title = len(stripped) < 60 and stripped[-1] not in ".,;-–" and following[:1].isupper()
     return short_title and (ends_open or len(stripped.split()) <= 6)

@@ -19,7 +19,7 @@ def test_number_then_capital_ends_sentence():
     assert texts("redusert fra 7 til 5. T:lab ble med.") == ["redusert fra 7 til 5.", "T:lab ble med."]
 
 
-def test_bullets_table_rows_and_titles_are_units():
+def test_bullets_table_rows_and_titles_aretexts():
     t = "Noen resultater:\n• punkt en\n• punkt to\nA | B\nx: 1 | y: 2\nOceanize\nBedriften fikk hjelp."
     assert texts(t) == ["Noen resultater:", "• punkt en", "• punkt to", "A | B", "x: 1 | y: 2", "Oceanize",
                         "Bedriften fikk hjelp."]
@@ -42,3 +42,11 @@ def test_a_number_wrapped_inside_its_thousands_groups_stays_one_sentence():
     t = "Prosjektet har gjenstående ca NOK 1 849\n000 på konto etter ferdig prosjekt.\nTiltak i 2024:\n100 bedrifter deltok."
     assert texts(t) == ["Prosjektet har gjenstående ca NOK 1 849\n000 på konto etter ferdig prosjekt.", "Tiltak i 2024:",
                         "100 bedrifter deltok."]
+
+
+def test_a_short_line_ending_on_a_preposition_or_conjunction_is_no_title():
+    # A table cell wrapped over lines: "i" leaves the phrase open, so "Trinn 1" does not start a new unit.
+    text = "Antall\ndeltakere/bedrifter i\nTrinn 1\n170 116*"
+    assert texts(text) == ["Antall\ndeltakere/bedrifter i\nTrinn 1\n170 116*"]
+    assert texts("Results of\nThe Pilot Projects\nThey ran well.")[0] == "Results of\nThe Pilot Projects"
+    assert texts("3.1 Betydelig innsats\nDet ble lagt ned mye.") == ["3.1 Betydelig innsats", "Det ble lagt ned mye."]
