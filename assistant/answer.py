@@ -12,6 +12,7 @@ from assistant.compose import (
     asks_several,
     given_numbers,
     introduces_list,
+    labels_number,
     list_lines,
 )
 from assistant.disagree import disagreeing, stated
@@ -219,7 +220,9 @@ class ExtractiveAnswerer:
         # itself: a figure for another stage or company is not a rival, however well its section matches. What
         # the figure counts must be a word of the question, not just one of those names.
         concepts = question_concepts(asked, lexical)
-        words = frozenset().union(*(c.terms for c in concepts if c.kind == "word" and c.weight >= _DISTINCT))
+        # A word that labels a number ("stage" in "stage 2/3") says which stage, not what the figure counts.
+        words = frozenset().union(*(c.terms for c in concepts
+                                    if c.kind == "word" and c.weight >= _DISTINCT and not labels_number(c.word)))
         names = [c.terms for c in concepts if c.kind in ("name", "number") and c.known]
         pool, statements, seen = [], [], set()
         for cand in sorted(typed, key=lambda c: -c.score):

@@ -57,6 +57,9 @@ _FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])|[" + _F
 _LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
                     r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part)"
                     r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
+# A number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency.
+_ACRONYM_LABEL = re.compile(r"(?<![\w-])(?!(?:NOK|MNOK|EUR|USD|KR)\b)[A-ZÆØÅ]{2,}[ \u00a0]?$")
+_LIST_NUMBER = re.compile(r"[.)]\s")
 _CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|,-|mill|mio|mrd|millioner|million)", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
 _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
@@ -128,6 +131,11 @@ def _key(number: str) -> str:
     return re.sub(r"[ .,]", "", number)
 
 
+def labels_number(word: str) -> bool:
+    """Whether a number after the word is a label ("Trinn", "stage", "Tabell"), not a figure."""
+    return bool(_LABEL.fullmatch(word.strip()))
+
+
 def given_numbers(question: str) -> frozenset[str]:
     """The numbers the question itself states (Trinn 2/3, Industri 4.0): they are not its answer."""
     return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question))
@@ -139,8 +147,10 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
     out = []
     for m in _FIGURE.finditer(sentence):
         before, after = sentence[max(0, m.start() - 14) : m.start()], sentence[m.end() : m.end() + 14]
-        if _LABEL.search(before) or _key(m.group()) in given:
+        if _LABEL.search(before) or _ACRONYM_LABEL.search(before) or _key(m.group()) in given:
             continue
+        if _LIST_NUMBER.match(after) and (not sentence[: m.start()].strip() or sentence[: m.start()].endswith("\n")):
+            continue  # a list item's number ("9. Krav til deltakerbedrifter:"), not a figure
         out.append((m.group(), before, after, m.start()) if with_start else (m.group(), before, after))
     return out
 

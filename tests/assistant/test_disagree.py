@@ -77,3 +77,27 @@ def test_a_figure_for_another_stage_or_of_another_unit_is_no_rival():
             ("annen", "Notat – kurs", "nb", "Bare 40 % av bedriftene deltok på Trinn 1 hele veien.")]
     answer = _ask("Hvor mange bedrifter deltok på Trinn 1?", docs)
     assert "ulike tall" not in answer.text and "113" in answer.text
+
+
+def test_a_list_number_or_the_number_of_a_named_unit_is_no_figure_to_disagree_with():
+    from assistant.compose import figures
+
+    assert figures("9. Krav til deltakerbedrifter:") == []
+    assert [f[0] for f in figures("1.  10 eller flere deltakende bedrifter")] == ["10"]
+    assert figures("INAM 2 Reiseliv Del av reiselivsprosjekt") == []  # a label after an acronym
+    assert [f[0] for f in figures("Budsjett NOK 600 000 til tiltaket.")] == ["600 000"]  # a currency is no label
+    docs = [("rapport", "Sluttrapport – Industri 4.0", "nb", "Bedriftene betalte en kursavgift på 12 000 kr hver."),
+            ("krav", "Ordning – krav", "nb", "9. Krav til kursavgift for deltakende bedrifter:\n- Betalt før start.")]
+    answer = _ask("Hvor mye kursavgift betalte bedriftene?", docs)
+    assert not answer.abstained and "12 000" in answer.text and "ulike tall" not in answer.text
+
+
+def test_figures_next_to_the_stage_word_alone_are_not_figures_of_the_same_thing():
+    # "Trinn" says which stage; 113 registered on stage 1 is no rival to 47 that finished stage 2/3.
+    docs = [("rapport", "Sluttrapport – Industri 4.0", "nb",
+             "Vi registrerte 113 på Trinn 1, men ikke alle fullførte Trinn 1, 2 og 3."),
+            ("resultat", "Sluttrapport – resultater", "nb", "Totalt 47 bedrifter fullførte Trinn 2/3.")]
+    for question in ("Hvor mange bedrifter fullførte trinn 2/3?", "How many companies finished stage 2/3?"):
+        answer = _ask(question, docs)
+        assert not answer.abstained and "47" in answer.text
+        assert "ulike tall" not in answer.text and "different figures" not in answer.text
