@@ -177,12 +177,14 @@ class ExtractiveAnswerer:
             if introduces_list(chunk.text[cand.start : cand.end]):
                 for item_chunk, s, e in _list_items(chunk, cand.end, neighbours):
                     cite(item_chunk, s, e, cand.score)
-            elif (cand in tops or ends_on_label(chunk.text[cand.start : cand.end])) and self.follow_on:
+            elif self.follow_on:
                 # A best sentence's successor often finishes the thought (the names, the reason, the figure); so
                 # does the unit after one ending on "Trinn 2.", where the stage's name may have been cut off
-                # ("... av Trinn 2. Videregående var at ...").
+                # ("... av Trinn 2. Videregående var at ..."), and after any quoted sentence the one that points
+                # back to it ("Derfor måtte bedriftene betale en kursavgift").
                 after = _follow_on(chunk, cand.start, cand.end, neighbours)
-                if after:
+                if after and (cand in tops or ends_on_label(chunk.text[cand.start : cand.end])
+                              or refers_back(after[0].text[after[1] : after[2]])):
                     cite(*after, cand.score)
         if not citations:
             return self._abstain(question, passages, texts, note=timed)

@@ -107,8 +107,8 @@ def asked_unit(question: str) -> str | None:
     """The unit a figure must have to answer the question ("hourly", "percent", "currency", "kroner" (a
     figure written with its currency), "duration", "count"), or None when any figure may."""
     units = [unit for unit, pattern in _UNITS if pattern.search(question)]
-    if units == ["currency"] and _IN_CURRENCY.search(question):
-        return "kroner"
+    if "currency" in units and set(units) <= {"currency", "count"} and _IN_CURRENCY.search(question):
+        return "kroner"  # "hvor mange kroner" asks for a sum written in kroner, not for a count
     # A question asking two things ("how long did it run and what did it cost?") takes any figure.
     return units[0] if len(units) == 1 else None
 

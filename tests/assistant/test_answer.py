@@ -58,6 +58,8 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("What is the maximum grant budget?") == "currency"
     assert asked_unit("What is the maximum grant in kroner?") == "kroner"  # the currency named
     assert asked_unit("How much did the county pay in NOK?") == "kroner"
+    assert asked_unit("Hvor mange kroner kan en bedrift få?") == "kroner"  # not a count, nor a count or a sum
+    assert asked_unit("How many euros did the project cost?") == "kroner"
     assert asked_unit("Fikk de nok penger?") == "currency"  # "nok" is enough
     assert asked_unit("Hvor mange bedrifter deltok?") == "count"
     assert asked_unit("How long did the pre-project run and what did it cost?") is None
@@ -199,3 +201,15 @@ def test_what_points_back_is_read_from_a_sentences_first_words_and_footnotes_poi
     paragraphs = "Noen mistet nøkkelpersonell underveis.\n\nDette var utfordrende for alle partnerne."
     start = paragraphs.index("Dette")
     assert _antecedents(paragraphs, start, len(paragraphs)) == []  # not across a paragraph break
+
+
+def test_a_quoted_sentence_brings_the_sentence_after_it_that_points_back_to_it():
+    # A figure question: only the best sentence brings its successor whatever it says; the second quoted one
+    # brings "Derfor ..." because it points back to it, and not a sentence that merely follows.
+    answer = _answer_over("Hvor stor kursavgift betalte bedriftene?", [
+        "Bedriftene betalte en kursavgift på 12 000 kr hver for Trinn 2. Fylket hadde også andre ordninger.",
+        "På Trinn 1 var kursavgiften 10 000 kroner. Derfor meldte færre seg på. Workshopene ble holdt på Teams.",
+    ])
+    assert not answer.abstained
+    assert "10 000" in answer.text and "Derfor meldte færre seg på." in answer.text
+    assert "Teams" not in answer.text
