@@ -17,6 +17,8 @@ from assistant.termbase import STOPWORDS, other_language
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
 _UNSEEN = "\u0000unseen"
+# A compound led by an acronym ("REGUT-midler", "BIO-midlene", "FoU-rapport"): the acronym names the thing.
+_ACRONYM_COMPOUND = re.compile(r"[^\W\d_]*[A-ZÆØÅ][^\W\d_]*[A-ZÆØÅ][^\W\d_]*-[^\W\d_]")
 _MIN_STEM = 4  # shorter rendering terms ("ta", "del") would find a name anywhere
 
 
@@ -136,9 +138,12 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
         else:
             kind = "word"
         weight = min((lexical.idf(t) for t in own), default=unseen)
-        if span is not None:
-            # A phrase weighs what its words would apart: "innovation companies" counts as much as before.
-            parts = [_word_terms(w.group())[0] for w in _TOKEN.finditer(word)]
+        if span is not None or _ACRONYM_COMPOUND.match(word):
+            # A phrase weighs what its words would apart: "innovation companies" counts as much as before, and
+            # "REGUT-midler" as much as "REGUT midler" (but "co-financing" is one word).
+            pieces = [w for m in _TOKEN.finditer(word)
+                      for w in (m.group().split("-") if _ACRONYM_COMPOUND.match(m.group()) else [m.group()])]
+            parts = [_word_terms(w)[0] for w in pieces if w]
             weight = sum(min((lexical.idf(t) for t in p), default=0.0) for p in parts if p) or weight
         translated = terms != own and span is None
         if span is not None and _content_phrase(word):

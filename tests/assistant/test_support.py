@@ -85,3 +85,16 @@ def test_a_figure_with_its_scale_is_one_concept_that_a_sentence_stating_it_cover
     figure = next(c for c in concepts if c.kind == "number")
     assert figure.said_by(frozenset(index_terms("Fase 1 fikk 2,8 mill fra fylket.", language="nb")))
     assert not figure.said_by(frozenset(index_terms("Trinn 2 hadde 8 workshops.", language="nb")))
+
+
+def test_a_compound_led_by_an_acronym_weighs_as_its_words_would_apart():
+    # "REGUT-midler" names the fund by "REGUT"; weighed by its commonest term ("midler") alone it would count for
+    # less than "REGUT midler" does, and the sentence naming the fund would not stand out.
+    texts = ["Innovasjonsselskapene fikk 50 % gjennom REGUT midler.", *[f"Midler til region {i}." for i in range(6)]]
+    chunks = [Chunk(id=f"r{i}", doc_id="d", position=i, text=t, title="", section="", page_start=1, page_end=1,
+                    char_start=0, char_end=len(t), language="nb") for i, t in enumerate(texts)]
+    lexical = LexicalIndex(chunks)
+    hyphen = next(c for c in question_concepts("Hva dekket REGUT-midler?", lexical) if "regut" in c.terms)
+    spaced = next(c for c in question_concepts("Hva dekket REGUT midler?", lexical) if "regut" in c.terms)
+    assert hyphen.weight == spaced.weight
+    assert hyphen.weight > min(lexical.idf(t) for t in ("regut", "midl"))
