@@ -175,7 +175,7 @@ class ExtractiveAnswerer:
             if first is not None and cand in rivals:
                 differ.append(f"{rivals[cand]} [{first.n}] ({_short(chunk.title)}, {texts['page']} {first.page})")
             if introduces_list(chunk.text[cand.start : cand.end]):
-                for item_chunk, s, e in _list_items(chunk, cand.end, neighbours):
+                for item_chunk, s, e in _list_items(chunk, cand.start, cand.end, neighbours):
                     cite(item_chunk, s, e, cand.score)
             elif self.follow_on:
                 # A best sentence's successor often finishes the thought (the names, the reason, the figure); so
@@ -306,15 +306,23 @@ def _antecedents(text: str, start: int, end: int, *, limit: int = 2) -> list[tup
     return out
 
 
-def _list_items(chunk: Chunk, start: int, neighbours) -> list[tuple[Chunk, int, int]]:
-    """The list lines after a sentence ending in ":", read on into the next chunk when the list runs
-    past this one (the chunks overlap, so repeated lines are dropped by the caller)."""
-    spans, open_ended = list_lines(chunk.text, start)
+def _list_items(chunk: Chunk, start: int, end: int, neighbours) -> list[tuple[Chunk, int, int]]:
+    """The list lines after the sentence chunk.text[start:end] ending in ":", read on into the next chunk when the
+    list runs past this one (the chunks overlap, so repeated lines are dropped by the caller)."""
+    spans, open_ended = list_lines(chunk.text, end)
     items = [(chunk, s, e) for s, e in spans]
     if open_ended and neighbours is not None:
         following = neighbours(chunk)[1]
         if following is not None:
-            more, _ = list_lines(following.text, 0, limit=max(1, 12 - len(items)))
+            # Read on after the last line this chunk has of the list (or its opening sentence) where the next
+            # chunk repeats it.
+            begin = 0
+            for s, e in [*spans[::-1], (start, end)]:
+                at = following.text.find(chunk.text[s:e])
+                if at >= 0:
+                    begin = at + e - s
+                    break
+            more, _ = list_lines(following.text, begin, limit=max(1, 12 - len(items)))
             tail = {fold(chunk.text[s:e]) for s, e in spans}
             items += [(following, s, e) for s, e in more if fold(following.text[s:e]) not in tail]
     return items

@@ -213,3 +213,19 @@ def test_a_quoted_sentence_brings_the_sentence_after_it_that_points_back_to_it()
     assert not answer.abstained
     assert "10 000" in answer.text and "Derfor meldte færre seg på." in answer.text
     assert "Teams" not in answer.text
+
+
+def test_a_list_cut_by_the_chunk_end_is_read_on_in_the_next_chunk_past_the_lines_both_hold():
+    from assistant.answer import _list_items
+    from ingest.models import Chunk
+
+    first = "Bakgrunn for prosjektet.\nProsjektet hadde fire hovedmål:\n1.  Økt kompetanse i småbedriftene."
+    # The chunks overlap: the next one opens with the sentence and the first item again.
+    second = ("Prosjektet hadde fire hovedmål:\n1.  Økt kompetanse i småbedriftene.\n2.  Økt kompetanse i "
+              "innovasjonsselskapene.\n3.  Lokale økosystem.\n4.  Større innsikt for fylket.\nFoto: workshop.")
+    chunks = [Chunk(id=f"d:{i}", doc_id="d", position=i, text=t, title="", section="", page_start=1, page_end=1,
+                    char_start=0, char_end=len(t), language="nb") for i, t in enumerate((first, second))]
+    start = first.index("Prosjektet")
+    items = _list_items(chunks[0], start, first.index("\n1."), lambda c: (None, chunks[1]))
+    assert [c.text[s:e].split()[0] for c, s, e in items] == ["1.", "2.", "3.", "4."]
+    assert items[0][0] is chunks[0] and all(c is chunks[1] for c, _, _ in items[1:])
