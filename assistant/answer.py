@@ -86,10 +86,11 @@ class ExtractiveAnswerer:
         return sorted(ranked, key=lambda p: -p.score)
 
     def answer(self, question: str, passages: list[Passage], *, pages_of, lexical: LexicalIndex,
-               asked: str | None = None, neighbours=None) -> Answer:
+               asked: str | None = None, neighbours=None, footnotes=None) -> Answer:
         """`question` is the standalone query; `asked` the user's own words (language, asked fact; default
         the query). `pages_of(doc_id)` gives a document's stored page texts (quotes are checked against
-        them); `neighbours(chunk)` the chunks before and after it, where a list may continue."""
+        them); `neighbours(chunk)` the chunks before and after it, where a list may continue; `footnotes(chunk)` the
+        words each footnote marker in it follows in the main text."""
         asked = asked or question
         lang = detect_language(asked)
         texts = TEXTS.get(lang, TEXTS["en"])
@@ -112,7 +113,8 @@ class ExtractiveAnswerer:
                 # grant figure is worse than none, so these get the statement and the closest sources only.
                 return self._abstain(question, passages, texts, note=timed, lead=False)
         fact = _asked_fact(question, asked, lexical, kind)
-        candidates = score_sentences(question, passages[: self.passages], lexical, fact, asked=asked)
+        candidates = score_sentences(question, passages[: self.passages], lexical, fact, asked=asked,
+                                     footnotes=footnotes)
         best = max((c.score for c in candidates), default=0.0)
         if best < self.threshold:
             return self._abstain(question, passages, texts, note=timed)

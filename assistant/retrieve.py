@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.analysis import detect_language, query_terms_by_language, translate_query
+from assistant.analysis import detect_language, index_terms, query_terms_by_language, translate_query
 from assistant.concepts import asks_only
 from assistant.dense import DenseIndex
+from assistant.footnotes import anchors as footnote_anchors
 from assistant.lexical import LexicalIndex, analyse
 from assistant.models import Filters, Passage
 from assistant.termbase import LANGUAGES
@@ -32,6 +33,7 @@ class _Snapshot:
     by_position: dict[tuple[str, int], Chunk]
     written_in: dict[str, np.ndarray]  # per language, which chunks take part in its lexical ranking
     main_language: str  # the language most chunks are written in
+    footnotes: dict[str, dict[str, str]]  # per chunk holding footnotes, per marker, the words the marker follows
 
 
 class Retriever:
@@ -75,11 +77,18 @@ class Retriever:
             if self.term_cache is not None:
                 terms = self.term_cache.terms(chunks, sha256_of=dict(live).__getitem__, analyse=analyse)
                 self.term_cache.prune(live)
+            notes = footnote_anchors(chunks)
+            if notes:
+                # A chunk holding footnotes is indexed with the words their markers follow too: "⁸ Den fungerte
+                # ikke som ønsket" is found by a question about the workshop the marker stands on.
+                terms = terms if terms is not None else [analyse(c) for c in chunks]
+                terms = [t + index_terms(" ".join(notes[c.id].values()), language=c.language) if c.id in notes else t
+                         for c, t in zip(chunks, terms, strict=True)]
             written_in = {language: np.array([_written_in(c, language) for c in chunks], dtype=bool)
                           for language in LANGUAGES}
             self._snapshot = _Snapshot(version, chunks, LexicalIndex(chunks, terms), dense,
                                        {(c.doc_id, c.position): c for c in chunks}, written_in,
-                                       _main_language(chunks))
+                                       _main_language(chunks), notes)
 
     def analyse(self, doc_ids: list[str]) -> None:
         """Fill the term cache for the current versions of these documents (right after their ingest)."""
@@ -175,6 +184,10 @@ class Retriever:
         """The chunks just before and after `chunk` in its document (a list or table may continue)."""
         by_pos = self._current().by_position
         return by_pos.get((chunk.doc_id, chunk.position - 1)), by_pos.get((chunk.doc_id, chunk.position + 1))
+
+    def footnotes(self, chunk: Chunk) -> dict[str, str]:
+        """The footnotes in `chunk`, each marker with the words it follows in the main text (footnotes.anchors)."""
+        return self._current().footnotes.get(chunk.id, {})
 
     def _current(self) -> _Snapshot:
         self.refresh()

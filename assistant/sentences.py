@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assistant.analysis import index_terms
 from assistant.citations import fold
 from assistant.compose import holds
+from assistant.footnotes import marker
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
 from assistant.safety import looks_like_instruction
@@ -110,9 +111,10 @@ def _scoped(concepts: list[Concept], found: frozenset[str], scope: frozenset[str
 
 
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex, fact: Fact, *,
-                    asked: str | None = None) -> list[Candidate]:
+                    asked: str | None = None, footnotes=None) -> list[Candidate]:
     """Every quotable sentence of the passages with its score; `asked` is the user's own words when the
-    question is a follow-up made standalone."""
+    question is a follow-up made standalone; `footnotes(chunk)` the words each footnote marker in the chunk
+    follows in the main text (a footnote is about them)."""
     concepts = without_frame(question_concepts(question, lexical), fact.kind)
     own = without_frame(question_concepts(asked, lexical), fact.kind) if asked and asked != question else None
     if own is not None and {c.terms for c in own} == {c.terms for c in concepts}:
@@ -148,6 +150,9 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
                 start, end = units[i + 1]
                 sentence = chunk.text[start:end]
                 found = found | chunk_terms_of(sentence, chunk.language)
+            elif footnotes is not None and (mark := marker(sentence)) and (about_note := footnotes(chunk).get(mark)):
+                # "⁸ Den fungerte ikke som ønsket": the footnote is about the words its marker follows.
+                found = found | chunk_terms_of(about_note, chunk.language)
             elif i and (label := label_before(chunk.text, units[i - 1], start)):
                 # "Trinn 0: Mobilisering. Her blir bedriftene invitert ...": the sentence is about its label.
                 found = found | chunk_terms_of(label, chunk.language)

@@ -78,7 +78,8 @@ class Assistant:
             passages = self.retriever.search(query, k=max(self.settings.search_k, self.settings.answer_passages),
                                              filters=filters)
             answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
-                                          asked=question, neighbours=self.retriever.neighbours)
+                                          asked=question, neighbours=self.retriever.neighbours,
+                                          footnotes=self.retriever.footnotes)
         if self.generator is not None and not answer.abstained:
             # The extractive pass decides whether the documents cover the question; the model only words it
             # (outside the gate: a chat model waits on the network, not on our cores).

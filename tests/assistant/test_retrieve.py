@@ -25,3 +25,17 @@ def test_only_a_question_in_another_language_than_most_chunks_is_embedded_with_i
     a.search("Who approved the applications?", k=2)
     question, gloss = embedder.calls[-1]
     assert question == "Who approved the applications?" and gloss != question
+
+
+def test_a_chunk_holding_a_footnote_is_found_by_the_words_its_marker_follows(tmp_path):
+    a = make_assistant(tmp_path)
+    add_document(a, "rapport", ["Fylket skulle holde en bærekraftworkshop⁸ for hvert selskap.",
+                                "Opplegget ble mer praktisk.\n⁸ Den fungerte ikke som ønsket første gang."])
+    add_document(a, "annet", [f"Workshops om digitalisering i region {i}." for i in range(4)])
+    a.retriever.refresh()
+    note = next(c for c in a.retriever._current().chunks if c.doc_id == "rapport" and c.position == 1)
+    assert a.retriever.footnotes(note) == {"⁸": "skulle holde en bærekraftworkshop"}
+    assert "bærekraftworkshop" in a.retriever.lexical._terms[note.id] or any(
+        t.startswith("bærekraftworksh") for t in a.retriever.lexical._terms[note.id])
+    top = a.retriever.search("Fungerte bærekraftworkshopen som ønsket?", k=1)
+    assert top[0].chunk.id == note.id

@@ -1,0 +1,46 @@
+"""Footnotes: a footnote's text is about the words its marker follows in the main text, chunks before it."""
+
+from assistant.compose import asked_type, asked_unit, given_numbers
+from assistant.footnotes import anchors, marker
+from assistant.lexical import LexicalIndex
+from assistant.models import Passage
+from assistant.sentences import Fact, score_sentences
+from ingest.models import Chunk
+
+TEXTS = [
+    "Det ble besluttet å slå sammen Trinn 2 og 3. I tillegg skulle fylket gjennomføre 1 bærekraftworkshop⁸ pr "
+    "innovasjonsselskap, og Programsatsing for bærekraft¹ ble vurdert.",
+    "Trinn 1 ble gjort om til et introkurs for småbedrifter.",
+    "Det faglige opplegget ble mer praktisk.\n¹ Se vedlegg for detaljer.\n⁸ Den fungerte ikke som ønsket etter "
+    "første prøvegjennomføring.",
+    "Andre rapporter om workshops i andre fylker.",
+]
+CHUNKS = [Chunk(id=f"r:{i}", doc_id="r", position=i, text=t, title="Sluttrapport", section="Trinn 2/3",
+                 page_start=1, page_end=1, char_start=0, char_end=len(t), language="nb") for i, t in enumerate(TEXTS)]
+
+
+def test_a_footnote_is_tied_to_the_words_its_marker_follows_in_an_earlier_chunk():
+    notes = anchors(CHUNKS)
+    assert notes == {"r:2": {"¹": "og Programsatsing for bærekraft",
+                             "⁸": "fylket gjennomføre 1 bærekraftworkshop"}}
+    assert marker("⁸ Den fungerte ikke som ønsket.") == "⁸" and marker("Den fungerte⁸ ikke.") == ""
+    # "¹" is not the start of "¹⁰", and another document's marker is not this one's.
+    other = Chunk(id="o:0", doc_id="o", position=0, text="Se rapporten¹⁰ og planen.", title="", section="",
+                  page_start=1, page_end=1, char_start=0, char_end=25, language="nb")
+    tail = Chunk(id="o:1", doc_id="o", position=1, text="¹ Molden mfl. (2023).", title="", section="",
+                 page_start=1, page_end=1, char_start=0, char_end=21, language="nb")
+    assert anchors([other, tail]) == {}
+
+
+def test_a_footnote_is_scored_with_the_words_its_marker_follows():
+    question = "Fungerte bærekraftworkshopen som ønsket?"
+    lexical = LexicalIndex(CHUNKS)
+    fact = Fact(asked_type(question), asked_unit(question), given_numbers(question), ())
+    passages = [Passage(chunk=c, score=1.0) for c in CHUNKS]
+    notes = anchors(CHUNKS)
+
+    def score(footnotes) -> float:
+        found = score_sentences(question, passages, lexical, fact, footnotes=footnotes)
+        return max(c.coverage for c in found if c.passage.chunk.text[c.start:c.end].startswith("⁸"))
+
+    assert score(lambda chunk: notes.get(chunk.id, {})) == 1.0 > score(None)
