@@ -38,3 +38,26 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
                 names.append(m.group())
     context = " ".join([*earlier[-max_turns:], *names[:max_names]])
     return f"{context} {question.strip()}"
+
+
+# The documents number their stages, phases and steps ("Trinn 1", "fase 2", "Step 3"); users count them in words.
+# "andre" is left alone: "andre trinn" is as often "other stages" as "the second stage".
+_ORDINALS = {"første": "1", "tredje": "3", "fjerde": "4", "first": "1", "second": "2", "third": "3", "fourth": "4",
+             "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
+_ORDINAL_LABEL = re.compile(
+    r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\b"
+    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b",
+    re.IGNORECASE,
+)
+
+
+def numbered_labels(text: str) -> str:
+    """The text with a stage, phase or step counted in words written as the documents label it: "første trinn"
+    and "the first stage" become "trinn 1" and "stage 1", "2. fase" "fase 2"."""
+
+    def label(m: re.Match) -> str:
+        if m.group(1):
+            return f"{m.group(2)} {_ORDINALS[m.group(1).lower()]}"
+        return f"{m.group(4)} {m.group(3)}"
+
+    return _ORDINAL_LABEL.sub(label, text)

@@ -9,7 +9,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.config import Settings
 from assistant.analysis import detect_language, english_gloss
 from assistant.generate import GroundedGenerator, build_chat_model
-from assistant.converse import contextualize
+from assistant.converse import contextualize, numbered_labels
 from assistant.models import Answer, Filters, Passage, Turn
 from assistant.retrieve import Retriever
 from assistant.termcache import TermCache
@@ -63,13 +63,15 @@ class Assistant:
         sentence (ExtractiveAnswerer.rank)."""
         k = k or self.settings.search_k
         depth = self.settings.sentence_rerank_depth
+        query = numbered_labels(query)
         with self._questions:
             passages = self.retriever.search(query, k=max(k, depth), filters=filters)
             head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical)
         return (head + passages[depth:])[:k]
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:
-        query = contextualize(question, list(history))
+        question = numbered_labels(question)
+        query = numbered_labels(contextualize(question, list(history)))
         with self._questions:
             # The answerer picks its sentences from the retriever's own top passages. Handing it the passages
             # reranked by their best sentence (as `search` returns them) lets passages with well-matching but

@@ -37,3 +37,24 @@ def test_instructions_in_documents_are_spotted():
               "Styringsgruppa sluttbehandlet søknader fra innovasjonsselskapene.",
               "The system of business gardens answers the needs of small companies."]:
         assert not looks_like_instruction(s), s
+
+
+def test_a_stage_counted_in_words_is_written_as_the_documents_number_it():
+    from assistant.converse import numbered_labels
+
+    assert numbered_labels("Hva skjedde etter første trinn?") == "Hva skjedde etter trinn 1?"
+    assert numbered_labels("What changed after the first stage?") == "What changed after the stage 1?"
+    assert numbered_labels("Det tredje trinnet og 2. fase") == "Det trinnet 3 og fase 2"
+    # "andre" is as often "other" as "second", and "first" before anything but a stage is left alone.
+    assert numbered_labels("Hva gjorde de andre trinnene?") == "Hva gjorde de andre trinnene?"
+    assert numbered_labels("First of all, which stage came last?") == "First of all, which stage came last?"
+
+
+def test_a_question_on_the_first_stage_finds_what_the_documents_say_of_trinn_1(tmp_path):
+    from tests.conftest import add_document, make_assistant
+
+    a = make_assistant(tmp_path)
+    add_document(a, "rapport", ["Etter Trinn 1 ble rådet overflødig.",
+                                "Det første møtet i rådet var overflødig, mente bedriftene på trinn 2."])
+    a.retriever.refresh()
+    assert a.search("Hvorfor ble rådet overflødig etter første trinn?", k=1)[0].chunk.position == 0
