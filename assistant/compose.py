@@ -65,6 +65,10 @@ _PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
 _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
                      re.IGNORECASE)
 _DURATION = re.compile(r"^\s*(mnd|måned\w*|months?|år\b|years?|uker?|weeks?|dager|days?|timer|hours?|t\b)", re.IGNORECASE)
+_WORDED_DURATION = re.compile(
+    r"\b(?:ett|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|halvannet|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\s+(?:år|måneder|uker|dager|timer|years|months|weeks|days|hours)\b",
+    re.IGNORECASE)
 _NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b", re.IGNORECASE)
 # A stage's or a phase's name: "Trinn 2 Videregående", "Trinn 3; «Prosjekt»", "Trinn 1. Introduksjon".
 _STAGE_NAME = re.compile(r"\b(?i:trinn|stage|step|steg|fase|phase)\s*\d+\s*[;:.,]?\s*(«|[A-ZÆØÅ][a-zæøå]{3,})")
@@ -197,6 +201,8 @@ def holds(sentence: str, kind: str | None, *, unit: str | None = None, given: fr
     if kind == "number":
         if unit == "count" and _NUMBER_WORDS.search(sentence):
             return True
+        if unit in ("duration", None) and _WORDED_DURATION.search(sentence):
+            return True  # "forlenget med tre år"
         return any(figure_has_unit(n, b, a, unit) for n, b, a in figures(sentence, given=given))
     if kind == "name":
         return bool(_NAME.search(sentence) or _STAGE_NAME.search(sentence) or _QUOTED_NAME.search(sentence))

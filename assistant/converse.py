@@ -8,7 +8,8 @@ from assistant.models import Turn
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|or|but|what\s+about|how\s+about|and\s+what|same\s+for|og|eller|men|hva\s+med|enn|samme\s+for)\b"
-    r"|\b(it|that|this|they|them|those|its|their|det|den|dette|disse|de|dem|deres|dens|dets)\b",
+    r"|\b(it|that|this|they|them|those|its|their|there|det|den|dette|disse|de|dem|deres|dens|dets)\b"
+    r"|\b(der|dit|her)\s*[?.!]*\s*$",  # "Hvor mange deltok der?": a place named before
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")

@@ -18,6 +18,9 @@ def test_sentences_are_checked_for_the_asked_kind():
     assert holds("Tilskudd på 50% til NH/INK begrenset oppad til 450 000 NOK.", "number")
     assert holds("Trinn 2 og 3 ble gjennomført høsten 2022.", "when")
     assert not holds("Styringsgruppa sluttbehandlet søknadene.", "when")
+    # A duration written in words ("tre år") is a figure of a duration; a count in words is no duration.
+    assert holds("Prosjektet ble forlenget med tre år i 2022.", "number", unit="duration")
+    assert not holds("Prosjektet hadde fire hovedmål i 2022.", "number", unit="duration")
 
 
 def test_questions_about_the_present_are_spotted():

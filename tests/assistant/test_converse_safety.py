@@ -58,3 +58,9 @@ def test_a_question_on_the_first_stage_finds_what_the_documents_say_of_trinn_1(t
                                 "Det første møtet i rådet var overflødig, mente bedriftene på trinn 2."])
     a.retriever.refresh()
     assert a.search("Hvorfor ble rådet overflødig etter første trinn?", k=1)[0].chunk.position == 0
+
+
+def test_a_question_about_a_place_named_before_is_a_follow_up():
+    assert is_follow_up("How much did each participating firm pay there?")
+    assert is_follow_up("Hvor mange bedrifter deltok der?")
+    assert not is_follow_up("Hvilke kurs holdt Proneo for industribedriftene i Orkland i 2022?")
