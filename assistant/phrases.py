@@ -95,12 +95,19 @@ def concept_matches(words: list[str], source: str) -> Iterator[tuple[int, int, l
     termbase, in the other one (an English question about "Trinn 2")."""
     termbase = load_termbase()
     target = other_language(source)
-    for language in (source, target):
-        for start, end, concepts in matches(words, language, termbase, skip=INTENSIFIERS):
-            # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak".
-            if language != source and not all(w.lower() in termbase.words(language) for w in words[start:end]):
-                continue
-            yield start, end, concepts
+    taken: set[int] = set()
+    for start, end, concepts in matches(words, source, termbase, skip=INTENSIFIERS):
+        taken.update(range(start, end))
+        yield start, end, concepts
+    for start, end, concepts in matches(words, target, termbase, skip=INTENSIFIERS):
+        # A foreign word must be written as in the termbase: English "take" is not Norwegian "tak"; and a word
+        # the question's own language already reads is not read again as the other's ("need more time" is no
+        # Norwegian "time", an hour).
+        if taken.intersection(range(start, end)):
+            continue
+        if not all(w.lower() in termbase.words(target) for w in words[start:end]):
+            continue
+        yield start, end, concepts
 
 
 def translate_query(text: str) -> str:

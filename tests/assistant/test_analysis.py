@@ -430,3 +430,12 @@ def test_the_scale_of_a_figure_is_part_of_the_number_not_a_concept_of_its_own():
         (frozenset({"4500000"}),)]
     assert not any(c.text.startswith("million") for c in query_concepts("Hva ble de 4,5 millionene brukt til?"))
     assert "Trinn 2" in [c.text for c in query_concepts("Hva skjedde på Trinn 2?")]  # a label is no scale
+
+
+def test_a_word_the_questions_own_language_reads_is_not_read_again_as_the_other_language():
+    # "time" in "need more time" is English; read again as Norwegian it would be "time" (an hour), a concept of
+    # its own that no Norwegian passage about delays has.
+    concepts = [c.text for c in query_concepts("Why did some companies need more time than planned?")]
+    assert "need more time" in concepts and "time" not in concepts
+    # A Norwegian label written in an English question is still read as Norwegian.
+    assert "Trinn 2" in [c.text for c in query_concepts("What happened in Trinn 2?")]
