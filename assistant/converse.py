@@ -30,6 +30,8 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     if not earlier or not is_follow_up(question):
         return question
+    if swapped := _swap_label(question, earlier[-1]):
+        return swapped
     names: list[str] = []
     answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
     if answers and _PRONOUN.search(question):
@@ -39,6 +41,32 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
                 names.append(m.group())
     context = " ".join([*earlier[-max_turns:], *names[:max_names]])
     return f"{context} {question.strip()}"
+
+
+# "Og på trinn 2/3?", "What about stage 2?", "And phase 2?": a cue and nothing but a numbered label.
+_WHAT_ABOUT_LABEL = re.compile(
+    r"^\s*(?:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)(?:\s+(?:what|hva))?"
+    r"(?:\s+(?:about|med|for|in|on|at|i|på|om))?\s+(?:the\s+)?(?P<label>%s)\s*[?.!]*\s*$")
+_LABEL = (r"(?P<word>trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\s+(?P<number>\d(?:\s*(?:/|-|og|and|&)\s*\d)*)")
+_WHAT_ABOUT_LABEL = re.compile(_WHAT_ABOUT_LABEL.pattern % _LABEL, re.IGNORECASE)
+_ANY_LABEL = re.compile(r"\b" + _LABEL + r"\b", re.IGNORECASE)
+_FAMILY = {"trinn": "stage", "trinnet": "stage", "stage": "stage", "step": "stage", "steg": "stage",
+           "steget": "stage", "fase": "phase", "fasen": "phase", "phase": "phase"}
+
+
+def _swap_label(question: str, earlier: str) -> str | None:
+    """The earlier question about another stage or phase, asked about the one a bare follow-up names ("Hva skjedde
+    på Trinn 1?" then "Og på trinn 2/3?" is "Hva skjedde på trinn 2/3?"), or None: an ellipsis repeats the earlier
+    question with one thing changed, and the thing it replaces must not steer the search."""
+    asked = _WHAT_ABOUT_LABEL.match(question)
+    if not asked:
+        return None
+    family = _FAMILY[asked.group("word").lower()]
+    olds = [m for m in _ANY_LABEL.finditer(earlier) if _FAMILY[m.group("word").lower()] == family]
+    if len(olds) != 1:
+        return None
+    old = olds[0]
+    return f"{earlier[: old.start()]}{asked.group('label')}{earlier[old.end() :]}"
 
 
 # The documents number their stages, phases and steps ("Trinn 1", "fase 2", "Step 3"); users count them in words.

@@ -6,7 +6,16 @@ HISTORY = [Turn("user", "Hva skjedde på Trinn 1?"), Turn("assistant", "Trinn 1 
 
 
 def test_elliptical_follow_ups_get_the_earlier_question():
-    assert contextualize("Og på trinn 2/3?", HISTORY) == "Hva skjedde på Trinn 1? Og på trinn 2/3?"
+    # A bare "and on stage 2/3?" asks the earlier question again about the other stage: the stage it replaces
+    # must not steer the search.
+    assert contextualize("Og på trinn 2/3?", HISTORY) == "Hva skjedde på trinn 2/3?"
+    stage_model = [Turn("user", "In the original model, what was stage 1 supposed to achieve?"), Turn("assistant", "")]
+    assert contextualize("And what about stage 2?", stage_model) == (
+        "In the original model, what was stage 2 supposed to achieve?")
+    # Anything more than a cue and a label, or an earlier question naming no stage or two, is put side by side.
+    assert contextualize("Og hva kostet trinn 2?", HISTORY) == "Hva skjedde på Trinn 1? Og hva kostet trinn 2?"
+    two = [Turn("user", "Hva skjedde mellom trinn 1 og trinn 2?"), Turn("assistant", "")]
+    assert contextualize("Og trinn 3?", two) == "Hva skjedde mellom trinn 1 og trinn 2? Og trinn 3?"
     assert contextualize("What about Thams Innovasjon?", HISTORY).startswith("Hva skjedde på Trinn 1?")
     assert is_follow_up("Hvem finansierer det?")
 
