@@ -26,6 +26,7 @@ from assistant.sentences import (
     is_fragment,
     quotable,
     refers_back,
+    units_of,
     next_unit,
     score_sentences,
 )
@@ -33,7 +34,6 @@ from assistant.support import anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
-from ingest.segment import sentence_spans
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
 _CHECKED_KINDS = ("number", "when", "person", "contact")
@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
         self.typed_threshold = typed_threshold
         self.sentence_weight = sentence_weight
 
-    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex) -> list[Passage]:
+    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex, footnotes=None) -> list[Passage]:
         """The passages reordered by their score plus `sentence_weight` times the score of their best sentence
         for the question: a passage that states the answer in one sentence beats one whose words for the
         question's concepts are spread over unrelated sentences."""
@@ -80,7 +80,7 @@ class ExtractiveAnswerer:
             return passages
         fact = _asked_fact(question, question, lexical, asked_type(question))
         best: dict[str, float] = {}
-        for c in score_sentences(question, passages, lexical, fact):
+        for c in score_sentences(question, passages, lexical, fact, footnotes=footnotes):
             best[c.passage.chunk.id] = max(best.get(c.passage.chunk.id, 0.0), c.score)
         ranked = [replace(p, score=p.score + self.sentence_weight * best.get(p.chunk.id, 0.0)) for p in passages]
         return sorted(ranked, key=lambda p: -p.score)
@@ -298,10 +298,11 @@ def _antecedents(text: str, start: int, end: int, *, limit: int = 2) -> list[tup
     out: list[tuple[int, int]] = []
     if text[start:end].lstrip()[:1] in _SUPERSCRIPTS:
         return out  # a footnote points back to the sentence its marker stands in, not to the one before it
-    spans = [(a, b) for a, b in sentence_spans(text, 0, start) if b <= start]
+    spans = [(a, b) for a, b in units_of(text) if b <= start]
     while spans and len(out) < limit and refers_back(text[start:end]):
         a, b = spans.pop()
-        if "\n\n" in text[b:start] or not quotable(text[a:b]) or is_fragment(text[a:b]):
+        if ("\n\n" in text[b:start] or not quotable(text[a:b]) or is_fragment(text[a:b])
+                or text[a:b].lstrip()[:1] in _SUPERSCRIPTS):
             break
         out.insert(0, (a, b))
         start, end = a, b

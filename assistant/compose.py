@@ -57,7 +57,8 @@ _FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])|[" + _F
 _LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
                     r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part)"
                     r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
-# A number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency.
+# A small number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency;
+# "SUM 1 200 000" and "TOTALT 450" are figures.
 _ACRONYM_LABEL = re.compile(r"(?<![\w-])(?!(?:NOK|MNOK|EUR|USD|KR)\b)[A-ZÆØÅ]{2,}[ \u00a0]?$")
 _LIST_NUMBER = re.compile(r"[.)]\s")
 _CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|,-|mill|mio|mrd|millioner|million)", re.IGNORECASE)
@@ -151,7 +152,9 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
     out = []
     for m in _FIGURE.finditer(sentence):
         before, after = sentence[max(0, m.start() - 14) : m.start()], sentence[m.end() : m.end() + 14]
-        if _LABEL.search(before) or _ACRONYM_LABEL.search(before) or _key(m.group()) in given:
+        if _LABEL.search(before) or _key(m.group()) in given:
+            continue
+        if _ACRONYM_LABEL.search(before) and re.fullmatch(r"\d{1,2}", m.group()):
             continue
         if _LIST_NUMBER.match(after) and (not sentence[: m.start()].strip() or sentence[: m.start()].endswith("\n")):
             continue  # a list item's number ("9. Krav til deltakerbedrifter:"), not a figure

@@ -8,8 +8,8 @@ from assistant.models import Turn
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|or|but|what\s+about|how\s+about|and\s+what|same\s+for|og|eller|men|hva\s+med|enn|samme\s+for)\b"
-    r"|\b(it|that|this|they|them|those|its|their|there|det|den|dette|disse|de|dem|deres|dens|dets)\b"
-    r"|\b(der|dit|her)\s*[?.!]*\s*$",  # "Hvor mange deltok der?": a place named before
+    r"|\b(it|that|this|they|them|those|its|their|det|den|dette|disse|de|dem|deres|dens|dets)\b"
+    r"|\b(there|der|dit|her)\s*[?.!]*\s*$",  # "Hvor mange deltok der?": a place named before
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
@@ -30,7 +30,9 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     if not earlier or not is_follow_up(question):
         return question
-    if swapped := _swap_label(question, earlier[-1]):
+    # The last earlier question that is more than "and on stage 2?": a chain of such follow-ups swaps into it.
+    full = next((q for q in reversed(earlier) if not _WHAT_ABOUT_LABEL.match(q)), None)
+    if full is not None and (swapped := _swap_label(question, numbered_labels(full))):
         return swapped
     names: list[str] = []
     answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
@@ -75,7 +77,7 @@ _ORDINALS = {"første": "1", "tredje": "3", "fjerde": "4", "first": "1", "second
              "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
 _ORDINAL_LABEL = re.compile(
     r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\b"
-    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b",
+    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b(?!\s*\d)",  # not "kapittel 3. Trinn 2"
     re.IGNORECASE,
 )
 

@@ -39,7 +39,7 @@ def _words_before(text: str, mark: str) -> str:
     """The words before the last use of `mark` as a marker in `text` (right after a word or a closing bracket,
     and not the start of a longer marker: "¹" is not "¹⁰"), or ""."""
     found = None
-    for m in re.finditer(rf"(?<=[\w)»\"”])({re.escape(mark)})(?![{SUPERSCRIPTS}])", text):
+    for m in re.finditer(rf"(?<![{SUPERSCRIPTS}])(?<=[\w)»\"”])({re.escape(mark)})(?![{SUPERSCRIPTS}])", text):
         found = m
     if found is None:
         return ""

@@ -71,7 +71,7 @@ def is_fragment(sentence: str) -> bool:
 
 
 # Words that point back to the sentence before ("derfor", "dette", "this meant"), among a sentence's first words.
-_BACK = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:derfor|dermed|dette|disse|this|these|therefore|thus|hence|"
+_BACK = re.compile(r"^[^\w⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\w+\W+){0,3}?(?:derfor|dermed|dette|disse|this|these|therefore|thus|hence|"
                    r"consequently)\b", re.IGNORECASE)
 
 
@@ -92,7 +92,7 @@ def quotable(unit: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _units_of(text: str) -> tuple[tuple[int, int], ...]:
+def units_of(text: str) -> tuple[tuple[int, int], ...]:
     """A chunk's sentence spans (cached: every search scores its top passages' sentences, and the same passages
     come back for many questions)."""
     return tuple(sentence_spans(text))
@@ -138,7 +138,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         where = f"{chunk.title} {chunk.section}"
         sections = chunk.section.split(" > ")
         headings = {fold(h).lower() for h in sections}
-        units = _units_of(chunk.text)
+        units = units_of(chunk.text)
         for i, (start, end) in enumerate(units):
             sentence = chunk.text[start:end]
             found = chunk_terms_of(sentence, chunk.language)

@@ -66,7 +66,8 @@ class Assistant:
         query = numbered_labels(query)
         with self._questions:
             passages = self.retriever.search(query, k=max(k, depth), filters=filters)
-            head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical)
+            head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical,
+                                      footnotes=self.retriever.footnotes)
         return (head + passages[depth:])[:k]
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:

@@ -106,7 +106,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
         number = next(((a, b, term) for a, b, term in numbers if a <= match.start() < b), None)
-        if number is not None:
+        if number is not None and (match.start() > number[0] or number[1] > match.end()):
             # "4,5 millionene" is one figure, as the documents are indexed (4500000), not "4", "5" and a word.
             if match.start() != number[0]:
                 continue

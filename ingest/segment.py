@@ -18,8 +18,8 @@ _TAKES_NUMBER = re.compile(r"\b(trinn|stage|step|steg|fase|phase|nivå|level|kap
                            r"tabell|table|figur|figure|vedlegg|annex|action|nr|kr|nok|eur|euro)$", re.IGNORECASE)
 # Prepositions, conjunctions and articles: a line ending on one is cut mid-phrase ("Antall deltakere/bedrifter i\n
 # Trinn 1"), whatever the next line starts with.
-_OPEN_END = re.compile(r"(?<![\w-])(i|på|av|for|og|eller|med|til|om|fra|ved|etter|mot|under|over|som|at|en|et|ei|"
-                       r"the|of|in|on|and|or|to|for|with|from|by|at|a|an)$", re.IGNORECASE)
+_OPEN_END = re.compile(r"(?<![\w-])((?-i:i|a)|på|av|for|og|eller|med|til|om|fra|ved|etter|mot|under|over|som|at|en|et|"
+                       r"ei|the|of|in|on|and|or|to|for|with|from|by|at|an)$", re.IGNORECASE)  # "Vedlegg I" is a title
 
 # A number wrapped inside its thousands groups ("ca NOK 1 849\n000 på konto"): the next line's leading group
 # continues it and starts no list item.

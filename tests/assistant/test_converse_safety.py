@@ -73,3 +73,15 @@ def test_a_question_about_a_place_named_before_is_a_follow_up():
     assert is_follow_up("How much did each participating firm pay there?")
     assert is_follow_up("Hvor mange bedrifter deltok der?")
     assert not is_follow_up("Hvilke kurs holdt Proneo for industribedriftene i Orkland i 2022?")
+
+
+def test_review_cases_for_follow_ups_there_chains_and_ordinal_labels():
+    from assistant.converse import numbered_labels
+
+    # "there" only marks a follow-up at the end of the question, where it points at a place named before.
+    assert not is_follow_up("Were there any delays in the REGUT project for the business gardens?")
+    # A chain of bare follow-ups swaps into the last full question, its stage written as a number.
+    history = [Turn("user", "Hva skjedde etter første trinn?"), Turn("assistant", "x"),
+               Turn("user", "Og på trinn 2?"), Turn("assistant", "y")]
+    assert contextualize("Og på trinn 3?", history) == "Hva skjedde etter trinn 3?"
+    assert numbered_labels("Se kapittel 3. Trinn 2 startet høsten 2022.") == "Se kapittel 3. Trinn 2 startet høsten 2022."

@@ -101,3 +101,10 @@ def test_figures_next_to_the_stage_word_alone_are_not_figures_of_the_same_thing(
         answer = _ask(question, docs)
         assert not answer.abstained and "47" in answer.text
         assert "ulike tall" not in answer.text and "different figures" not in answer.text
+
+
+def test_a_large_figure_after_a_word_in_capitals_is_still_a_figure():
+    from assistant.compose import figures
+
+    assert [f[0] for f in figures("SUM 1 200 000 for hele perioden")] == ["1 200 000"]
+    assert [f[0] for f in figures("TOTALT 450 deltakere")] == ["450"]

@@ -44,3 +44,10 @@ def test_a_footnote_is_scored_with_the_words_its_marker_follows():
         return max(c.coverage for c in found if c.passage.chunk.text[c.start:c.end].startswith("⁸"))
 
     assert score(lambda chunk: notes.get(chunk.id, {})) == 1.0 > score(None)
+
+
+def test_a_marker_is_not_part_of_a_longer_one_on_either_side():
+    from assistant.footnotes import _words_before
+
+    assert _words_before("workshop¹ and then the meeting¹¹ here", "¹") == "workshop"
+    assert _words_before("the meeting¹¹ here", "¹") == ""

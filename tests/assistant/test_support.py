@@ -98,3 +98,8 @@ def test_a_compound_led_by_an_acronym_weighs_as_its_words_would_apart():
     spaced = next(c for c in question_concepts("Hva dekket REGUT midler?", lexical) if "regut" in c.terms)
     assert hyphen.weight == spaced.weight
     assert hyphen.weight > min(lexical.idf(t) for t in ("regut", "midl"))
+
+
+def test_a_question_naming_stage_2_3_or_a_range_keeps_both_numbers():
+    concepts = question_concepts("Hva skjedde på trinn 2/3, og kostet det 10-12 000 kr?", LEXICAL)
+    assert any({"2", "3"} <= c.terms for c in concepts)

@@ -19,7 +19,7 @@ def test_number_then_capital_ends_sentence():
     assert texts("redusert fra 7 til 5. T:lab ble med.") == ["redusert fra 7 til 5.", "T:lab ble med."]
 
 
-def test_bullets_table_rows_and_titles_aretexts():
+def test_bullets_table_rows_and_titles_are_units():
     t = "Noen resultater:\n• punkt en\n• punkt to\nA | B\nx: 1 | y: 2\nOceanize\nBedriften fikk hjelp."
     assert texts(t) == ["Noen resultater:", "• punkt en", "• punkt to", "A | B", "x: 1 | y: 2", "Oceanize",
                         "Bedriften fikk hjelp."]
@@ -50,3 +50,7 @@ def test_a_short_line_ending_on_a_preposition_or_conjunction_is_no_title():
     assert texts(text) == ["Antall\ndeltakere/bedrifter i\nTrinn 1\n170 116*"]
     assert texts("Results of\nThe Pilot Projects\nThey ran well.")[0] == "Results of\nThe Pilot Projects"
     assert texts("3.1 Betydelig innsats\nDet ble lagt ned mye.") == ["3.1 Betydelig innsats", "Det ble lagt ned mye."]
+
+
+def test_a_roman_numeral_or_a_letter_label_still_ends_a_title():
+    assert texts("Vedlegg I\nDeltakerlister for Trinn 1.") == ["Vedlegg I", "Deltakerlister for Trinn 1."]
