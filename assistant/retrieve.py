@@ -15,6 +15,7 @@ from assistant.dense import DenseIndex
 from assistant.footnotes import anchors as footnote_anchors
 from assistant.lexical import LexicalIndex, analyse
 from assistant.models import Filters, Passage
+from assistant.stages import stage_names
 from assistant.termbase import LANGUAGES
 from assistant.termcache import TermCache
 from ingest.catalog import Catalog
@@ -34,6 +35,7 @@ class _Snapshot:
     written_in: dict[str, np.ndarray]  # per language, which chunks take part in its lexical ranking
     main_language: str  # the language most chunks are written in
     footnotes: dict[str, dict[str, str]]  # per chunk holding footnotes, per marker, the words the marker follows
+    stage_names: dict[str, str]  # the names the documents give their numbered stages, each with its number
 
 
 class Retriever:
@@ -88,7 +90,7 @@ class Retriever:
                           for language in LANGUAGES}
             self._snapshot = _Snapshot(version, chunks, LexicalIndex(chunks, terms), dense,
                                        {(c.doc_id, c.position): c for c in chunks}, written_in,
-                                       _main_language(chunks), notes)
+                                       _main_language(chunks), notes, stage_names([c.text for c in chunks]))
 
     def analyse(self, doc_ids: list[str]) -> None:
         """Fill the term cache for the current versions of these documents (right after their ingest)."""
@@ -184,6 +186,10 @@ class Retriever:
         """The chunks just before and after `chunk` in its document (a list or table may continue)."""
         by_pos = self._current().by_position
         return by_pos.get((chunk.doc_id, chunk.position - 1)), by_pos.get((chunk.doc_id, chunk.position + 1))
+
+    def stage_names(self) -> dict[str, str]:
+        """The names the documents give their numbered stages ("introduksjon": "1"; stages.stage_names)."""
+        return self._current().stage_names
 
     def footnotes(self, chunk: Chunk) -> dict[str, str]:
         """The footnotes in `chunk`, each marker with the words it follows in the main text (footnotes.anchors)."""

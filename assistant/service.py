@@ -10,6 +10,7 @@ from assistant.config import Settings
 from assistant.analysis import detect_language, english_gloss
 from assistant.generate import GroundedGenerator, build_chat_model
 from assistant.converse import contextualize, numbered_labels
+from assistant.stages import with_stage_numbers
 from assistant.models import Answer, Filters, Passage, Turn
 from assistant.retrieve import Retriever
 from assistant.termcache import TermCache
@@ -63,7 +64,7 @@ class Assistant:
         sentence (ExtractiveAnswerer.rank)."""
         k = k or self.settings.search_k
         depth = self.settings.sentence_rerank_depth
-        query = numbered_labels(query)
+        query = with_stage_numbers(numbered_labels(query), self.retriever.stage_names())
         with self._questions:
             passages = self.retriever.search(query, k=max(k, depth), filters=filters)
             head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical,
@@ -71,8 +72,9 @@ class Assistant:
         return (head + passages[depth:])[:k]
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:
-        question = numbered_labels(question)
-        query = numbered_labels(contextualize(question, list(history)))
+        names = self.retriever.stage_names()
+        question = with_stage_numbers(numbered_labels(question), names)
+        query = with_stage_numbers(numbered_labels(contextualize(question, list(history))), names)
         with self._questions:
             # The answerer picks its sentences from the retriever's own top passages. Handing it the passages
             # reranked by their best sentence (as `search` returns them) lets passages with well-matching but

@@ -1,0 +1,63 @@
+"""Stage names: the documents name their numbered stages ("Trinn 1. Introduksjon", "Trinn 2 «Avansert»"); users
+ask about "introduksjonstrinnet" or "the advanced stage". The names are read from the documents, not listed here."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from assistant.analysis import query_units
+from assistant.compounds import known_parts
+from assistant.termbase import STOPWORDS, stem
+
+# "Trinn 1. Introduksjon", "Trinn 3; «Prosjekt»", "Trinn 2 (Spesialisering)", "Step 2: Advanced".
+_NAMED = re.compile(r"\b(?:Trinn|Stage|Step|Steg)\s*([0-9])\s*[.:;,]?\s*[(«\"]?\s*([A-ZÆØÅ][a-zæøå]{3,})")
+_STAGE_WORD = re.compile(r"^(?:trinn|trinnet|trinna|trinnene|stage|stages|step|steps|steg|steget|level|nivå|nivået)$",
+                         re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+MIN_SEEN = 2  # a name must label the same stage this often, and never another one
+
+
+def stage_names(texts: list[str]) -> dict[str, str]:
+    """The stems of the names the texts give their numbered stages, each with its number ("introduksjon": "1"):
+    only names given at least MIN_SEEN times, always to the same stage."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for m in _NAMED.finditer(text):
+            name = m.group(2).lower()
+            if name not in STOPWORDS:
+                seen[stem(name, "nb")][m.group(1)] += 1
+    return {name: numbers.most_common(1)[0][0] for name, numbers in seen.items()
+            if len(numbers) == 1 and sum(numbers.values()) >= MIN_SEEN}
+
+
+def with_stage_numbers(question: str, names: dict[str, str]) -> str:
+    """The question with "(trinn N)" after a stage it names by name ("introduksjonstrinnet", "the advanced stage",
+    "Avansert-trinnet"): the documents mostly speak of the stage by its number. Unchanged when it names none."""
+    if not names:
+        return question
+    words = list(_WORD.finditer(question))
+    inserts: list[tuple[int, str]] = []
+    for i, w in enumerate(words):
+        lower = w.group().lower()
+        name = None
+        parts = known_parts(lower) if len(lower) >= 8 else ()
+        if len(parts) >= 2 and _STAGE_WORD.match(parts[-1]):
+            name = _named(parts[0], names)  # "introduksjonstrinnet"
+        elif i + 1 < len(words) and _STAGE_WORD.match(words[i + 1].group()):
+            name = _named(lower, names)  # "the introduction stage", "Avansert trinn"
+        if name and not re.search(rf"\b(?:trinn|stage|step|steg)\s*{name}\b", question, re.IGNORECASE):
+            end = words[i + 1].end() if not parts and i + 1 < len(words) else w.end()
+            inserts.append((end, f" (trinn {name})"))
+    for at, text in sorted(inserts, reverse=True):
+        question = question[:at] + text + question[at:]
+    return question
+
+
+def _named(word: str, names: dict[str, str]) -> str | None:
+    """The stage number a word names, in Norwegian or through a rendering of it ("advanced" is "avansert")."""
+    if word in STOPWORDS:
+        return None
+    terms = {stem(word, "nb"), stem(word, "en"), *(t for unit in query_units(word) for t in unit)}
+    found = {names[t] for t in terms if t in names}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,27 @@
+"""Stage names read from the documents: "introduksjonstrinnet" and "the advanced stage" are the numbered stages."""
+
+from assistant.stages import stage_names, with_stage_numbers
+
+TEXTS = [
+    "Trinn 1. Introduksjon: bedriftene fikk en innføring. Trinn 2 «Avansert» var casebasert.",
+    "Prosjektet hadde Trinn 1 (Introduksjon), Trinn 2; «Avansert» og Trinn 3. Prosjekt.",
+    "Etter Trinn 1. Det ble bestemt at Trinn 3: Prosjekt skulle slås sammen med Trinn 2. Lunch til lunch.",
+]
+
+
+def test_names_given_to_one_stage_at_least_twice_are_read_and_others_are_not():
+    names = stage_names(TEXTS)
+    assert names == {"introduksjon": "1", "avans": "2", "prosjekt": "3"}  # not "det" (a stopword) nor "lunch" (once)
+
+
+def test_a_stage_named_by_name_gets_its_number():
+    names = stage_names(TEXTS)
+    assert with_stage_numbers("Hva ble introduksjonstrinnet gjort om til?", names) == (
+        "Hva ble introduksjonstrinnet (trinn 1) gjort om til?")
+    assert with_stage_numbers("Can a firm join the advanced stage directly?", names) == (
+        "Can a firm join the advanced stage (trinn 2) directly?")
+    # Not without a stage word next to the name, nor when the question already gives the number.
+    assert with_stage_numbers("Hvilke trinn hadde prosjektet?", names) == "Hvilke trinn hadde prosjektet?"
+    assert with_stage_numbers("What happened in the introduction stage (Trinn 1)?", names) == (
+        "What happened in the introduction stage (Trinn 1)?")
+    assert with_stage_numbers("Hva skjedde i introduksjonstrinnet?", {}) == "Hva skjedde i introduksjonstrinnet?"
