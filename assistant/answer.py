@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.analysis import detect_language
@@ -30,7 +31,7 @@ from assistant.sentences import (
     next_unit,
     score_sentences,
 )
-from assistant.support import anchors, missing_concepts, question_concepts
+from assistant.support import Anchor, anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
@@ -59,7 +60,12 @@ _KEEP = {"checked": 0.6, "open": 0.4}
 def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | None) -> Fact:
     """What a sentence must state to answer: the asked kind and unit, not the numbers the question gives, about
     the names the user asked about."""
-    return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(anchors(asked, lexical)))
+    found = anchors(asked, lexical)
+    if kind == "number":
+        # "How much did they pay in 2024?": a figure for another year is not the answer, so the year is a name the
+        # figure must be stated with (in its sentence, heading or section).
+        found += [Anchor(y, (y,)) for y in dict.fromkeys(re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])", asked))]
+    return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(found))
 
 
 class ExtractiveAnswerer:

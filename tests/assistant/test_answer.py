@@ -232,3 +232,14 @@ def test_a_list_cut_by_the_chunk_end_is_read_on_in_the_next_chunk_past_the_lines
     items = _list_items(chunks[0], start, first.index("\n1."), lambda c: (None, chunks[1]))
     assert [c.text[s:e].split()[0] for c, s, e in items] == ["1.", "2.", "3.", "4."]
     assert items[0][0] is chunks[0] and all(c is chunks[1] for c, _, _ in items[1:])
+
+
+def test_a_figure_asked_for_a_year_must_be_stated_with_that_year():
+    other_years = ["Deltakeravgiften var 25 000 kr pr bedrift, inkludert medlemskap i Klimapartner.",
+                   "I 2023 betalte fylkeskommunen 40 000 kr til Klimapartner for klimaregnskap.",
+                   "Prosjektet ble avsluttet våren 2024 med en sluttkonferanse."]  # 2024 is no unknown year
+    answer = _answer_over("Hvor mye betalte fylkeskommunen til Klimapartner i 2024?", other_years)
+    assert answer.abstained and "40 000" not in answer.text and "25 000" not in answer.text
+    answer = _answer_over("Hvor mye betalte fylkeskommunen til Klimapartner i 2024?",
+                          [*other_years, "I 2024 betalte fylkeskommunen 30 000 kr til Klimapartner."])
+    assert not answer.abstained and "30 000" in answer.text
