@@ -32,7 +32,7 @@ from assistant.sentences import (
     score_sentences,
 )
 from assistant.support import Anchor, anchors, missing_concepts, question_concepts
-from assistant.timebound import TOPICS, newest_year, unsettled
+from assistant.timebound import NEWEST, TERMS_NOTE, TOPICS, asks_terms, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
 
@@ -202,7 +202,8 @@ class ExtractiveAnswerer:
         head = [texts["lead"]]
         if len(differ) >= 2:
             head.append(texts["differ"].format(figures="; ".join(differ)))
-        return Answer(text="\n".join([*head, *lines]), citations=citations, abstained=False,
+        tail = [terms_note(asked, lang, citations, passages)] if asks_terms(asked) else []
+        return Answer(text="\n".join([*head, *lines, *tail]), citations=citations, abstained=False,
                       query=question, passages=passages)
 
     def _abstain(self, question: str, passages: list[Passage], texts: dict, *, note: str = "",
@@ -278,6 +279,16 @@ def _best_first(chosen) -> list[Candidate]:
     for c in chosen:
         best[c.passage.chunk.id] = max(best.get(c.passage.chunk.id, 0.0), c.score)
     return sorted(chosen, key=lambda c: (-best[c.passage.chunk.id], c.passage_rank, c.start))
+
+
+def terms_note(question: str, lang: str, citations: list[Citation], passages: list[Passage]) -> str:
+    """The note under an answer on a fund's terms: the documents describe them as they were, and do not settle
+    current deadlines, rates or conditions; the closest source is the first one quoted."""
+    lang = lang if lang in TERMS_NOTE else "en"
+    first = citations[0]
+    newest = newest_year([p.chunk.date for p in passages])
+    where = f"{_short(first.title)}, {TEXTS[lang]['page']} {first.page}"
+    return TERMS_NOTE[lang].format(newest=NEWEST[lang].format(year=newest) if newest else "", where=where)
 
 
 def _short(title: str) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import ExtractiveAnswerer, terms_note
 from assistant.config import Settings
 from assistant.analysis import detect_language, english_gloss
 from assistant.generate import GroundedGenerator, build_chat_model
 from assistant.converse import contextualize, numbered_labels
 from assistant.stages import with_stage_numbers
+from assistant.timebound import asks_terms
 from assistant.models import Answer, Filters, Passage, Turn
 from assistant.retrieve import Retriever
 from assistant.termcache import TermCache
@@ -90,6 +91,8 @@ class Assistant:
             # (outside the gate: a chat model waits on the network, not on our cores).
             generated = self.generator.generate(question, passages, language=detect_language(question),
                                                 pages_of=self.pages)
+            if generated and generated.citations and asks_terms(question):
+                generated.text += "\n" + terms_note(question, detect_language(question), generated.citations, passages)
             answer = generated or answer
         answer.query = query
         return answer

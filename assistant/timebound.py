@@ -16,6 +16,15 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _TIME_WORD = re.compile(r"år|året|year|years|today|now|nå|current\w*|nåværende|gjeldende|dagens|i dag|this|next|neste|"
                         r"kommende|upcoming", re.IGNORECASE)
 
+# The note under an answer on a fund's terms: what the documents do not settle, and the closest source.
+TERMS_NOTE = {
+    "nb": "Dokumentene beskriver vilkårene slik de var i programmet{newest}; gjeldende frister, satser og vilkår "
+          "avgjør de ikke. Nærmeste kilde: {where}.",
+    "en": "The documents describe the terms as they were in the programme{newest}; they do not settle current "
+          "deadlines, rates or conditions. Closest source: {where}.",
+}
+NEWEST = {"nb": " (nyeste kilde fra {year})", "en": " (newest source from {year})"}
+
 TOPICS = {
     "nb": {"deadline": "gjeldende søknadsfrister", "rate": "dagens satser og beløp",
            "event": "kommende møter, runder eller aktiviteter", "year": "hva som gjelder i {year}",
@@ -46,6 +55,18 @@ def unsettled(question: str, *, kind: str | None, missing: list[str]) -> tuple[s
     if _EVENT.search(question) and kind in ("when", "number", None):
         return "event", ""
     return ("today", "") if kind in ("when", "number") else None
+
+
+# Questions on the terms of a fund: who may apply, caps, shares, fees, what must be delivered.
+_TERMS = re.compile(r"\b(tilskudd\w*|støtte\w*|\w*midl(?:er|ene)|bio|regut|søke|søker|søknad\w*|finansier\w*|"
+                    r"egenandel\w*|\w*avgift\w*|kursavgift\w*|grants?|funds?|funding|subsid\w*|apply|applicants?|"
+                    r"applications?|eligib\w*|qualif\w*|fees?|co-?financ\w*|own\s+contribution)\b", re.IGNORECASE)
+
+
+def asks_terms(question: str) -> bool:
+    """Whether the question is about a fund's terms (eligibility, caps, shares, fees), which may have changed
+    since the documents were written."""
+    return bool(_TERMS.search(question))
 
 
 def newest_year(dates: list[str | None]) -> str:

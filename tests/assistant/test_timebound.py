@@ -50,3 +50,17 @@ def test_what_is_time_bound():
     assert unsettled("Can firms in Innlandet join?", kind=None, missing=["Innlandet"]) is None
     assert unsettled("When did Trinn 1 run?", kind="when", missing=[]) is None
     assert newest_year(["2022-02-18", None, "2025-01-15"]) == "2025" and newest_year([None]) == ""
+
+
+def test_an_answer_on_a_funds_terms_says_what_the_documents_do_not_settle_and_names_the_closest_source():
+    from assistant.timebound import asks_terms
+    from tests.assistant.test_answer import _answer_over
+
+    assert asks_terms("Kan en inkubator få REGUT-midler?") and asks_terms("Who can apply for BIO funding?")
+    assert not asks_terms("Hvem satt i styringsgruppa?")
+    answer = _answer_over("Hvor mye tilskudd kunne hver næringshage få?",
+                          ["Hver næringshage kunne få inntil 350 000 kr i tilskudd for fase 1."])
+    assert not answer.abstained and "350 000" in answer.text
+    assert answer.text.splitlines()[-1] == ("Dokumentene beskriver vilkårene slik de var i programmet; gjeldende "
+                                            "frister, satser og vilkår avgjør de ikke. Nærmeste kilde: Sluttrapport, s. 1.")
+    assert "vilkårene" not in _answer_over("Hvem leverte workshopen?", ["Fylket leverte workshopen gratis."]).text
