@@ -17,6 +17,7 @@ from assistant.compose import (
     list_lines,
 )
 from assistant.disagree import disagreeing, stated
+from assistant.footnotes import marker
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation, Passage
 from assistant.sentences import (
@@ -32,7 +33,7 @@ from assistant.sentences import (
     score_sentences,
 )
 from assistant.support import Anchor, anchors, missing_concepts, question_concepts
-from assistant.timebound import NEWEST, TERMS_NOTE, TOPICS, asks_terms, newest_year, unsettled
+from assistant.timebound import TOPICS, asks_terms, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
 
@@ -49,7 +50,6 @@ _RIVAL_FLOOR = 0.4
 # every figure in these documents, "kursavgift" or "masteroppgaver" says which figure it is.
 _DISTINCT = 1.0
 _TIMED_SENTENCES = 3
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A sentence is quoted when it scores this share of the best one. An answer to "why", "how" or "which" is spread
 # over sentences that share fewer of the question's words than the one restating it (measured on dev: 0.4 finds
 # the reason or the list behind the restatement); a figure, a date or a person is stated in one sentence, and
@@ -284,11 +284,11 @@ def _best_first(chosen) -> list[Candidate]:
 def terms_note(question: str, lang: str, citations: list[Citation], passages: list[Passage]) -> str:
     """The note under an answer on a fund's terms: the documents describe them as they were, and do not settle
     current deadlines, rates or conditions; the closest source is the first one quoted."""
-    lang = lang if lang in TERMS_NOTE else "en"
+    texts = TEXTS.get(lang, TEXTS["en"])
     first = citations[0]
     newest = newest_year([p.chunk.date for p in passages])
-    where = f"{_short(first.title)}, {TEXTS[lang]['page']} {first.page}"
-    return TERMS_NOTE[lang].format(newest=NEWEST[lang].format(year=newest) if newest else "", where=where)
+    return texts["terms"].format(newest=texts["terms_newest"].format(year=newest) if newest else "",
+                                 where=f"{_short(first.title)}, {texts['page']} {first.page}")
 
 
 def _short(title: str) -> str:
@@ -313,13 +313,13 @@ def _antecedents(text: str, start: int, end: int, *, limit: int = 2) -> list[tup
     lenger tid", "This meant ..."), in reading order: the reason or the thing it speaks of is stated there. A
     sentence found that points back itself ("Dette var utfordrende") brings its own, up to `limit` in all."""
     out: list[tuple[int, int]] = []
-    if text[start:end].lstrip()[:1] in _SUPERSCRIPTS:
+    if marker(text[start:end]):
         return out  # a footnote points back to the sentence its marker stands in, not to the one before it
     spans = [(a, b) for a, b in units_of(text) if b <= start]
     while spans and len(out) < limit and refers_back(text[start:end]):
         a, b = spans.pop()
         if ("\n\n" in text[b:start] or not quotable(text[a:b]) or is_fragment(text[a:b])
-                or text[a:b].lstrip()[:1] in _SUPERSCRIPTS):
+                or marker(text[a:b])):
             break
         out.insert(0, (a, b))
         start, end = a, b

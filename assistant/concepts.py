@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from assistant.amounts import CURRENCIES, figures, number_term, tokens
+from assistant.amounts import CURRENCIES, figures
 from assistant.compounds import compound_renderings, known_parts
 from assistant.language import detect_language
 from assistant.phrases import concept_matches, words
@@ -65,7 +65,8 @@ def query_concepts(text: str) -> list[QueryConcept]:
     found: dict[int, QueryConcept] = {}
     rendered: set[int] = set()
     spans: list[tuple[int, int]] = []
-    amounts = [(a, b) for a, b, _ in figures(text)]
+    numbers = figures(text)
+    amounts = [(a, b) for a, b, _ in numbers]
     for start, end, concepts in concept_matches([w.group() for w in matched], source):
         if any(a <= matched[start].start() and matched[end - 1].end() <= b for a, b in amounts):
             rendered.update(range(start, end))
@@ -75,16 +76,9 @@ def query_concepts(text: str) -> list[QueryConcept]:
         if renderings := phrase_renderings(concepts):
             found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
                                                          tuple(sorted(renderings, key=sorted)), BOTH)
-    toks = tokens(text)
-    i = 0
-    while i < len(toks):
-        if toks[i].kind == "num":
-            start = toks[i].start
-            term, i = number_term(toks, i, text)
-            if not any(a <= start < b for a, b in spans):  # "Trinn 2" is one concept, not two
-                found[start] = QueryConcept(text[start:toks[i - 1].end], "number", (frozenset({term}),), BOTH)
-        else:
-            i += 1
+    for start, end, term in numbers:
+        if not any(a <= start < b for a, b in spans):  # "Trinn 2" is one concept, not two
+            found[start] = QueryConcept(text[start:end], "number", (frozenset({term}),), BOTH)
     for n, match in enumerate(matched):
         word = match.group()
         lower = word.lower()

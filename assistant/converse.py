@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.models import Turn
+from assistant.stages import numbered_labels
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|or|but|what\s+about|how\s+about|and\s+what|same\s+for|og|eller|men|hva\s+med|enn|samme\s+for)\b"
@@ -69,26 +70,3 @@ def _swap_label(question: str, earlier: str) -> str | None:
         return None
     old = olds[0]
     return f"{earlier[: old.start()]}{asked.group('label')}{earlier[old.end() :]}"
-
-
-# The documents number their stages, phases and steps ("Trinn 1", "fase 2", "Step 3"); users count them in words.
-# "andre" is left alone: "andre trinn" is as often "other stages" as "the second stage".
-_ORDINALS = {"første": "1", "tredje": "3", "fjerde": "4", "first": "1", "second": "2", "third": "3", "fourth": "4",
-             "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
-_ORDINAL_LABEL = re.compile(
-    r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\b"
-    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b(?!\s*\d)",  # not "kapittel 3. Trinn 2"
-    re.IGNORECASE,
-)
-
-
-def numbered_labels(text: str) -> str:
-    """The text with a stage, phase or step counted in words written as the documents label it: "første trinn"
-    and "the first stage" become "trinn 1" and "stage 1", "2. fase" "fase 2"."""
-
-    def label(m: re.Match) -> str:
-        if m.group(1):
-            return f"{m.group(2)} {_ORDINALS[m.group(1).lower()]}"
-        return f"{m.group(4)} {m.group(3)}"
-
-    return _ORDINAL_LABEL.sub(label, text)

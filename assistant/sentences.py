@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from assistant.analysis import index_terms
 from assistant.citations import fold
 from assistant.compose import holds
-from assistant.footnotes import marker
+from assistant.footnotes import SUPERSCRIPTS, marker
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
 from assistant.safety import looks_like_instruction
@@ -71,8 +71,8 @@ def is_fragment(sentence: str) -> bool:
 
 
 # Words that point back to the sentence before ("derfor", "dette", "this meant"), among a sentence's first words.
-_BACK = re.compile(r"^[^\w⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\w+\W+){0,3}?(?:derfor|dermed|dette|disse|this|these|therefore|thus|hence|"
-                   r"consequently)\b", re.IGNORECASE)
+_BACK = re.compile(rf"^[^\w{SUPERSCRIPTS}]*(?:\w+\W+){{0,3}}?(?:derfor|dermed|dette|disse|this|these|therefore|"
+                   r"thus|hence|consequently)\b", re.IGNORECASE)
 
 
 def refers_back(sentence: str) -> bool:

@@ -9,7 +9,7 @@ from assistant.answer import ExtractiveAnswerer, terms_note
 from assistant.config import Settings
 from assistant.analysis import detect_language, english_gloss
 from assistant.generate import GroundedGenerator, build_chat_model
-from assistant.converse import contextualize, numbered_labels
+from assistant.converse import contextualize
 from assistant.stages import with_stage_numbers
 from assistant.timebound import asks_terms
 from assistant.models import Answer, Filters, Passage, Turn
@@ -65,7 +65,7 @@ class Assistant:
         sentence (ExtractiveAnswerer.rank)."""
         k = k or self.settings.search_k
         depth = self.settings.sentence_rerank_depth
-        query = with_stage_numbers(numbered_labels(query), self.retriever.stage_names())
+        query = with_stage_numbers(query, self.retriever.stage_names())
         with self._questions:
             passages = self.retriever.search(query, k=max(k, depth), filters=filters)
             head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical,
@@ -74,8 +74,8 @@ class Assistant:
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:
         names = self.retriever.stage_names()
-        question = with_stage_numbers(numbered_labels(question), names)
-        query = with_stage_numbers(numbered_labels(contextualize(question, list(history))), names)
+        question = with_stage_numbers(question, names)
+        query = with_stage_numbers(contextualize(question, list(history)), names)
         with self._questions:
             # The answerer picks its sentences from the retriever's own top passages. Handing it the passages
             # reranked by their best sentence (as `search` returns them) lets passages with well-matching but

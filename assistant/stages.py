@@ -18,6 +18,28 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_SEEN = 2  # a name must label the same stage this often, and never another one
 
 
+# The documents number their stages, phases and steps ("Trinn 1", "fase 2", "Step 3"); users count them in words.
+# "andre" is left alone: "andre trinn" is as often "other stages" as "the second stage".
+_ORDINALS = {"første": "1", "tredje": "3", "fjerde": "4", "first": "1", "second": "2", "third": "3", "fourth": "4",
+             "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
+_ORDINAL_LABEL = re.compile(
+    r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\b"
+    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b(?!\s*\d)",  # not "kapittel 3. Trinn 2"
+    re.IGNORECASE,
+)
+
+
+def numbered_labels(text: str) -> str:
+    """The text with a stage, phase or step counted in words written as the documents label it: "første trinn"
+    and "the first stage" become "trinn 1" and "stage 1", "2. fase" "fase 2"."""
+
+    def label(m: re.Match) -> str:
+        if m.group(1):
+            return f"{m.group(2)} {_ORDINALS[m.group(1).lower()]}"
+        return f"{m.group(4)} {m.group(3)}"
+
+    return _ORDINAL_LABEL.sub(label, text)
+
 def stage_names(texts: list[str]) -> dict[str, str]:
     """The stems of the names the texts give their numbered stages, each with its number ("introduksjon": "1"):
     only names given at least MIN_SEEN times, always to the same stage."""
@@ -32,8 +54,10 @@ def stage_names(texts: list[str]) -> dict[str, str]:
 
 
 def with_stage_numbers(question: str, names: dict[str, str]) -> str:
-    """The question with "(trinn N)" after a stage it names by name ("introduksjonstrinnet", "the advanced stage",
-    "Avansert-trinnet"): the documents mostly speak of the stage by its number. Unchanged when it names none."""
+    """The question with its stages numbered as the documents number them: counted in words (numbered_labels), or
+    named by name ("introduksjonstrinnet", "the advanced stage", "Avansert-trinnet"), which gets "(trinn N)" after
+    it. Unchanged when it names none."""
+    question = numbered_labels(question)
     if not names:
         return question
     words = list(_WORD.finditer(question))

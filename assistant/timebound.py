@@ -16,15 +16,6 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _TIME_WORD = re.compile(r"år|året|year|years|today|now|nå|current\w*|nåværende|gjeldende|dagens|i dag|this|next|neste|"
                         r"kommende|upcoming", re.IGNORECASE)
 
-# The note under an answer on a fund's terms: what the documents do not settle, and the closest source.
-TERMS_NOTE = {
-    "nb": "Dokumentene beskriver vilkårene slik de var i programmet{newest}; gjeldende frister, satser og vilkår "
-          "avgjør de ikke. Nærmeste kilde: {where}.",
-    "en": "The documents describe the terms as they were in the programme{newest}; they do not settle current "
-          "deadlines, rates or conditions. Closest source: {where}.",
-}
-NEWEST = {"nb": " (nyeste kilde fra {year})", "en": " (newest source from {year})"}
-
 TOPICS = {
     "nb": {"deadline": "gjeldende søknadsfrister", "rate": "dagens satser og beløp",
            "event": "kommende møter, runder eller aktiviteter", "year": "hva som gjelder i {year}",

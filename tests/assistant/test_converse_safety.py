@@ -49,7 +49,7 @@ def test_instructions_in_documents_are_spotted():
 
 
 def test_a_stage_counted_in_words_is_written_as_the_documents_number_it():
-    from assistant.converse import numbered_labels
+    from assistant.stages import numbered_labels
 
     assert numbered_labels("Hva skjedde etter første trinn?") == "Hva skjedde etter trinn 1?"
     assert numbered_labels("What changed after the first stage?") == "What changed after the stage 1?"
@@ -76,7 +76,7 @@ def test_a_question_about_a_place_named_before_is_a_follow_up():
 
 
 def test_review_cases_for_follow_ups_there_chains_and_ordinal_labels():
-    from assistant.converse import numbered_labels
+    from assistant.stages import numbered_labels
 
     # "there" only marks a follow-up at the end of the question, where it points at a place named before.
     assert not is_follow_up("Were there any delays in the REGUT project for the business gardens?")
