@@ -55,6 +55,9 @@ _TIMED_SENTENCES = 3
 # the reason or the list behind the restatement); a figure, a date or a person is stated in one sentence, and
 # more loosely matching sentences would only set other figures beside it.
 _KEEP = {"checked": 0.6, "open": 0.4}
+# A sentence holding the asked kind of fact is left out when its subject coverage is under this share of the best
+# such sentence's: its figure is about something else.
+_OFF_SUBJECT = 0.5
 
 
 def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | None) -> Fact:
@@ -165,6 +168,10 @@ class ExtractiveAnswerer:
             # A figure, date or name stated about another fund, company or programme than the one asked about
             # reads as the answer and is not: such sentences are left out (a wrong grant figure is worse than none).
             candidates = [c for c in candidates if not c.stray]
+            # ... and so are those whose subject is far off the best-matching one's: "en robot ... til en kostnad på
+            # omtrent 5000 kr" matches "what did the film cost to produce?" through "cost" and "produksjon" only.
+            placed = max((c.placed for c in candidates if c.typed), default=0.0)
+            candidates = [c for c in candidates if not (c.typed and c.placed < _OFF_SUBJECT * placed)]
         chosen = self._choose(candidates, best, keep=_KEEP["checked" if checked else "open"])
         if timed:
             chosen = sorted(chosen, key=lambda c: -c.score)[:_TIMED_SENTENCES]  # context, kept short

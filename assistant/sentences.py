@@ -63,6 +63,7 @@ class Candidate:
     stray: bool = False  # states a fact of the asked kind, but not about the names the question gives
     subject: float = 0.0  # coverage of the question's subject alone (without "what did it cost", "how many")
     measure: float = 0.0  # coverage of the subject's plain words alone (what is counted: "omsetningen", "tilskudd")
+    placed: float = 0.0  # coverage of the subject by the sentence, its heading and its section, at full weight
 
 
 def is_fragment(sentence: str) -> bool:
@@ -161,7 +162,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             if not quotable(sentence):
                 continue
             heading = heading_before(chunk.text, units, i)
-            found = _scoped(concepts, found, chunk_terms_of(f"{sections[-1]} {heading}", chunk.language))
+            headed = chunk_terms_of(f"{sections[-1]} {heading}", chunk.language)
+            found = _scoped(concepts, found, headed)
             cov = cover(found)
             with_context = found | context
             in_context = max(0.0, cover(with_context) - cov)
@@ -179,8 +181,10 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             sub = cover(found, about_concepts, about_own)
             sub += 0.25 * max(0.0, cover(with_context, about_concepts, about_own) - sub)
             measure = cover(with_context, measured, measured_own)  # "Costs:" under "ACTION 2" is about action 2
+            placed = cover(with_context | headed, about_concepts, about_own)
             out.append(Candidate(rank, p, start, end, score, min(1.0, cov + 0.25 * in_context), typed,
-                                 stray=holding and not about, subject=min(1.0, sub), measure=measure))
+                                 stray=holding and not about, subject=min(1.0, sub), measure=measure,
+                                 placed=placed))
     return out
 
 

@@ -148,6 +148,17 @@ def test_the_figure_stated_about_the_asked_subject_is_still_answered():
     assert "250 000" in answer.text
 
 
+def test_a_figure_about_something_far_off_the_asked_subject_is_left_out_beside_the_one_about_it():
+    # The robot's cost matches "kostet" and "produsere" only; the budget line is about the film.
+    answer = _answer_over("Hva kostet det å produsere den korte dokumentarfilmen?", [
+        "Studentene laget en robot som gjorde det raskere å produsere stoler, og den kostet 5000 kr.",
+        "Budsjett for prosjektet\nKort dokumentarfilm: kr 250 000",
+        "Bedriftene vil produsere mer.",
+    ])
+    assert not answer.abstained
+    assert "250 000" in answer.text and "5000" not in answer.text
+
+
 def test_an_email_address_is_given_only_for_the_person_asked_about():
     texts = ["Kontaktperson: Eistein Guldseth, e-post: eisgu@example.no, telefon: +47 41 47 48 26.",
              "Gard Erik Sandbakken ledet arbeidet i Rørosregionen Næringshage."]
@@ -211,7 +222,7 @@ def test_a_quoted_sentence_brings_the_sentence_after_it_that_points_back_to_it()
     # brings "Derfor ..." because it points back to it, and not a sentence that merely follows.
     answer = _answer_over("Hvor stor kursavgift betalte bedriftene?", [
         "Bedriftene betalte en kursavgift på 12 000 kr hver for Trinn 2. Fylket hadde også andre ordninger.",
-        "På Trinn 1 var kursavgiften 10 000 kroner. Derfor meldte færre seg på. Workshopene ble holdt på Teams.",
+        "På Trinn 1 betalte bedriftene 10 000 kroner i kursavgift. Derfor meldte færre seg på. Workshopene ble holdt på Teams.",
     ])
     assert not answer.abstained
     assert "10 000" in answer.text and "Derfor meldte færre seg på." in answer.text
