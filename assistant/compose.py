@@ -108,9 +108,17 @@ def asked_type(question: str) -> str | None:
     return None
 
 
+# "How much of the cost is covered?", "hvor stor del av kostnadene": a share of a cost, not a sum of money.
+_SHARE_OF_COST = re.compile(r"\b(how\s+much|what\s+(part|portion|proportion)|hvor\s+mye|hvor\s+stor\s+del|hvilken\s+del)"
+                            r"\s+(of|av)\s+(the|their|its|our|my|your|a|de|den|det|sine|våre|mine)?\s*"
+                            r"(costs?|expenses?|kostnad\w*|utgift\w*)\b", re.IGNORECASE)
+
+
 def asked_unit(question: str) -> str | None:
     """The unit a figure must have to answer the question ("hourly", "percent", "currency", "kroner" (a
     figure written with its currency), "duration", "count"), or None when any figure may."""
+    if _SHARE_OF_COST.search(question):
+        return "percent"
     units = [unit for unit, pattern in _UNITS if pattern.search(question)]
     if "currency" in units and set(units) <= {"currency", "count"} and _IN_CURRENCY.search(question):
         return "kroner"  # "hvor mange kroner" asks for a sum written in kroner, not for a count

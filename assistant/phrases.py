@@ -65,9 +65,13 @@ def matches(words: list[str], language: str, termbase: Termbase, *,
                 continue
             concepts = termbase.lookup(tuple(keys[k] for k in taken), language)
             if length == 1 and words[i].lower() in STOPWORDS:
-                # A function word only names a concept it is written as: Norwegian "var" (was) is not the stem
-                # of "varighet" (duration), nor English "it" or "its" the abbreviation IT.
-                concepts = [c for c in concepts if any(_written_as(words[i], p) for p in c.phrases(language))]
+                # A function word is only ever itself: a row it is written in that renders it as function words
+                # ("hva": "what") or an abbreviation written as one ("IT", not "it" or "its"). Norwegian "var" (was)
+                # is not the stem of "varighet" (duration), "vår" (our) not spring, "nå" (now) not "nådde", English
+                # "further" not "advanced".
+                target = other_language(language)
+                concepts = [c for c in concepts if any(_written_as(words[i], p) for p in c.phrases(language))
+                            and (words[i].isupper() or all(_function_words(p) for p in c.phrases(target)))]
             if concepts:
                 yield i, taken[-1] + 1, concepts
                 i = taken[-1] + 1
@@ -84,6 +88,10 @@ def _positions(words: list[str], start: int, length: int, skip: frozenset[str]) 
             taken.append(k)
         k += 1
     return taken
+
+
+def _function_words(phrase: str) -> bool:
+    return all(w.lower() in STOPWORDS for w in WORD_RE.findall(phrase))
 
 
 def _written_as(word: str, phrase: str) -> bool:

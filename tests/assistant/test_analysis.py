@@ -258,6 +258,15 @@ def test_translate_query_glosses_known_phrases():
     assert "steering group" in translate_query("Hvem satt i styringsgruppa?")
 
 
+def test_a_function_word_is_only_ever_itself():
+    # "vår" (our) is no spring, "nå" (now) no "nådde", "further" no advanced stage; "IT" is still the abbreviation.
+    concepts = [c.text for c in query_concepts("Kan vår bedrift søke om BIO-midler nå?")]
+    assert "vår" not in concepts and "nå" not in concepts and "BIO-midler" in concepts
+    assert "further" not in [c.text for c in query_concepts("What further support did the companies get?")]
+    assert "IT" in [c.text for c in query_concepts("Hva koster IT-kurset?")]
+    assert translate_query("Kan vår bedrift søke nå?") == "can company apply?"
+
+
 def test_index_terms_is_fast():
     chunk = " ".join(sentence for sentence, _ in SENTENCES)[:1000]
     index_terms(chunk, language="nb")

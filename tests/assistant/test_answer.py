@@ -64,6 +64,10 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("Hvor mange kroner kan en bedrift få?") == "kroner"  # not a count, nor a count or a sum
     assert asked_unit("How many euros did the project cost?") == "kroner"
     assert asked_unit("Fikk de nok penger?") == "currency"  # "nok" is enough
+    # A share of a cost is a percentage, though "cost" alone asks for a sum.
+    assert asked_unit("How much of the cost of the training could a company get covered?") == "percent"
+    assert asked_unit("Hvor stor del av kostnadene må bedriften dekke selv?") == "percent"
+    assert asked_unit("How much of the budget went to workshops?") == "currency"
     assert asked_unit("Hvor mange bedrifter deltok?") == "count"
     assert asked_unit("How long did the pre-project run and what did it cost?") is None
     assert asks_several("Hva kostet den, og hvem betaler?")
