@@ -70,7 +70,12 @@ _WORDED_DURATION = re.compile(
     r"\b(?:ett|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|halvannet|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve)\s+(?:år|måneder|uker|dager|timer|years|months|weeks|days|hours)\b",
     re.IGNORECASE)
-_NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b", re.IGNORECASE)
+# A count written in words: "hundre", "a dozen", or a small number before what it counts ("five business gardens",
+# "tre inkubatorer"). English "one" and "to", Norwegian "en", "ett" and "to" are too often something else.
+_NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b|"
+                           r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\s+(?!of\b|av\b)[^\W\d_]{3,}",
+                           re.IGNORECASE)
 # A stage's or a phase's name: "Trinn 2 Videregående", "Trinn 3; «Prosjekt»", "Trinn 1. Introduksjon".
 _STAGE_NAME = re.compile(r"\b(?i:trinn|stage|step|steg|fase|phase)\s*\d+\s*[;:.,]?\s*(«|[A-ZÆØÅ][a-zæøå]{3,})")
 _QUOTED_NAME = re.compile(r"«[A-ZÆØÅ][^»]{1,40}»")

@@ -74,6 +74,13 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert not asks_several("Which companies signed up when the project started?")
 
 
+def test_a_count_written_in_words_before_what_it_counts_holds_a_count():
+    assert holds("local organisations: five business gardens and three business incubators.", "number", unit="count")
+    assert holds("Det deltok åtte bedrifter fra Fosen.", "number", unit="count")
+    assert not holds("It took three of them and went to the office.", "number", unit="count")
+    assert not holds("five business gardens", "number", unit="currency")
+
+
 def test_a_figure_must_have_the_asked_unit_and_not_be_a_label_or_given():
     from assistant.compose import given_numbers
 
