@@ -17,6 +17,7 @@ from assistant.phrases import (
     concept_matches,
     english_gloss,
     gloss,
+    lookup_words,
     translate_query,
     words,
 )
@@ -183,7 +184,7 @@ def _query_units_by_language(text: str) -> dict[str, dict[tuple[str, ...], float
     text = unicodedata.normalize("NFC", text)
     matched = words(text)
     rendered: set[int] = set()
-    for start, end, concepts in concept_matches([w.group() for w in matched], source):
+    for start, end, concepts in concept_matches(lookup_words(matched), source):
         rendered.update(range(start, end))
         for concept in concepts:
             for lang in LANGUAGES:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from assistant.amounts import CURRENCIES, figures
 from assistant.compounds import compound_renderings, known_parts
 from assistant.language import detect_language
-from assistant.phrases import concept_matches, words
+from assistant.phrases import concept_matches, lookup_words, words
 from assistant.termbase import (
     LANGUAGES,
     STOPWORDS,
@@ -67,7 +67,7 @@ def query_concepts(text: str) -> list[QueryConcept]:
     spans: list[tuple[int, int]] = []
     numbers = figures(text)
     amounts = [(a, b) for a, b, _ in numbers]
-    for start, end, concepts in concept_matches([w.group() for w in matched], source):
+    for start, end, concepts in concept_matches(lookup_words(matched), source):
         if any(a <= matched[start].start() and matched[end - 1].end() <= b for a, b in amounts):
             rendered.update(range(start, end))
             continue  # the scale of a figure ("4,5 millionene", "2,8 mill"): part of the number

@@ -24,6 +24,13 @@ def words(text: str) -> list[re.Match]:
     return list(WORD_RE.finditer(unicodedata.normalize("NFC", text)))
 
 
+def lookup_words(matched: list[re.Match]) -> list[str]:
+    """The words to look up in the termbase: a capitalised word written with a plus ("Skills+") is a programme's
+    name, kept with its plus so that no row reads it as a common word (skills, kompetanse)."""
+    return [w.group() + "+" if w.group()[:1].isupper() and w.string[w.end() : w.end() + 1] == "+" else w.group()
+            for w in matched]
+
+
 def name_runs(words: list[str]) -> list[tuple[int, int]]:
     """Runs of two or more capitalised words, none a function word, as (start, end): a company's or a
     place's name ("Weld Partner", "Thams Innovasjon"), which is not to be translated word by word ("Weld"

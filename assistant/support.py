@@ -12,7 +12,7 @@ from assistant.analysis import index_terms, index_units, query_units, sentence_i
 from assistant.concepts import ASKING, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
-from assistant.phrases import concept_matches, name_runs, words
+from assistant.phrases import concept_matches, lookup_words, name_runs, words
 from assistant.termbase import STOPWORDS, other_language
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
@@ -75,7 +75,7 @@ def _termbase_phrases(question: str) -> tuple[tuple[tuple[tuple[int, int], ...],
     once per question, for concepts and anchors alike)."""
     matched = words(question)
     return tuple((tuple(w.span() for w in matched[start:end]), tuple(concepts))
-                 for start, end, concepts in concept_matches([w.group() for w in matched], detect_language(question)))
+                 for start, end, concepts in concept_matches(lookup_words(matched), detect_language(question)))
 
 
 def _phrases(question: str) -> list[tuple[int, int]]:

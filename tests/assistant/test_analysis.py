@@ -267,6 +267,14 @@ def test_a_function_word_is_only_ever_itself():
     assert translate_query("Kan vår bedrift søke nå?") == "can company apply?"
 
 
+def test_a_capitalised_word_written_with_a_plus_is_a_name_not_a_common_word():
+    # "Skills+" is the programme, not skills (kompetanse); "skills" in lower case still is.
+    named = {c.text: c.kind for c in query_concepts("Hva sier Skills+-saken om finansieringen?")}
+    assert named.get("Skills") == "name"
+    common = {c.text: c.kind for c in query_concepts("Which digital skills did the companies need?")}
+    assert common.get("skills") == "word"
+
+
 def test_index_terms_is_fast():
     chunk = " ".join(sentence for sentence, _ in SENTENCES)[:1000]
     index_terms(chunk, language="nb")

@@ -58,6 +58,24 @@ def test_a_sentence_under_its_companys_heading_is_about_that_company():
     assert _best("Hvor mange bedrifter deltok hos Thams Innovasjon?").startswith("Det tok tid, men 16 bedrifter")
 
 
+def test_a_sentence_not_about_the_names_the_question_gives_scores_lower_whatever_it_asks():
+    # An open question ("how did Proneo set up the work?") names Proneo: a sentence that does not, in itself, its
+    # heading or its section, scores less than it would for the same question without the name to hold it to.
+    chunks, _, lexical = _setup()
+    text = "Vi la opp arbeidet som korte samlinger."
+    other = Chunk(id="p:0", doc_id="p", position=0, text=text, title="Sluttrapport", section="Resultater",
+                  page_start=1, page_end=1, char_start=0, char_end=len(text), language="nb")
+    lexical = LexicalIndex([*chunks, other])
+    question = "Hvordan la Proneo opp arbeidet?"
+    held = Fact(asked_type(question), None, frozenset(), tuple(anchors(question, lexical)))
+    assert held.kind is None and held.anchors
+
+    def score(fact: Fact) -> float:
+        return score_sentences(question, [Passage(chunk=other, score=1.0)], lexical, fact)[0].score
+
+    assert score(held) < score(Fact(held.kind, held.unit, held.given, ()))
+
+
 def test_a_follow_up_is_matched_on_its_own_words():
     question = "Hvilke innovasjonsselskaper var med fra starten? Hvilke av dem falt fra etter trinn 1?"
     assert _best(question, asked="Hvilke av dem falt fra etter trinn 1?").startswith("Etter Trinn 1")
