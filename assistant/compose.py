@@ -37,7 +37,7 @@ _UNITS = (
     ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
                             r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue)\b|€", re.IGNORECASE)),
     ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid)\b", re.IGNORECASE)),
-    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number)\b", re.IGNORECASE)),
+    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|number\s+of)\b", re.IGNORECASE)),
 )
 
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure

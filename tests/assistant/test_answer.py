@@ -69,6 +69,7 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("Hvor stor del av kostnadene må bedriften dekke selv?") == "percent"
     assert asked_unit("How much of the budget went to workshops?") == "currency"
     assert asked_unit("Hvor mange bedrifter deltok?") == "count"
+    assert asked_unit("What is the maximum number of employees a company can have?") == "count"
     assert asked_unit("How long did the pre-project run and what did it cost?") is None
     assert asks_several("Hva kostet den, og hvem betaler?")
     assert not asks_several("Which companies signed up when the project started?")
