@@ -75,8 +75,12 @@ def is_fragment(sentence: str) -> bool:
 
 
 # Words that point back to the sentence before ("derfor", "dette", "this meant"), among a sentence's first words.
-_BACK = re.compile(rf"^[^\w{SUPERSCRIPTS}]*(?:\w+\W+){{0,3}}?(?:derfor|dermed|dette|disse|this|these|therefore|"
-                   r"thus|hence|consequently)\b", re.IGNORECASE)
+_BACK = re.compile(rf"^[^\w{SUPERSCRIPTS}]*(?:(?:\w+\W+){{0,3}}?(?:derfor|dermed|dette|disse|this|these|therefore|"
+                   r"thus|hence|consequently)\b"
+                   # "Det gav rom for ...", "It meant that ...": a sentence opening on "it" and what it caused.
+                   r"|(?:det|it|that)\s+(?:ga|gav|førte|gjorde|medførte|betydde|resulterte|innebar|skyldtes|meant|led|"
+                   r"resulted|allowed|made|caused|gave)\b"
+                   r"|(?:i\s+tillegg|in\s+addition|dessuten|moreover|furthermore)\b)", re.IGNORECASE)
 
 
 def refers_back(sentence: str) -> bool:

@@ -221,6 +221,15 @@ def test_what_points_back_is_read_from_a_sentences_first_words_and_footnotes_poi
     assert refers_back("Basert på dette kunnskapsgrunnlaget ble Nord Universitet engasjert.")
     assert not refers_back("Det var relativt få bedrifter som ble med videre.")
     assert not refers_back("Bedriftene ble valgt ut, og i etterkant av dette ble planen endret.")  # too far in
+    # "It" and what it caused, and "in addition", lean on the sentence before; "det" alone does not.
+    assert refers_back("Det gav rom for å øke tilskuddsrammen.") and refers_back("It meant a higher fee.")
+    assert refers_back("I tillegg trakk to innovasjonsselskaper seg.")
+    assert not refers_back("Det er forventet at SIVA vil følge opp.")
+    chain = ("Kursene gikk bra. På trinn 1 ble ikke alle midler brukt opp. I tillegg trakk to selskaper seg. "
+             "Det gav rom for å øke rammen.")
+    start = chain.index("Det gav")
+    assert [chain[a:b] for a, b in _antecedents(chain, start, len(chain))] == [
+        "På trinn 1 ble ikke alle midler brukt opp.", "I tillegg trakk to selskaper seg."]
     footnote = "Det ble nevnt i FoU-rapporten som et viktig tiltak. ⁵ Dette gikk vi bort fra etter Trinn 1."
     start = footnote.index("⁵")
     assert _antecedents(footnote, start, len(footnote)) == []
