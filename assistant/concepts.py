@@ -22,6 +22,11 @@ from assistant.termbase import (
 )
 
 CONTEXT_EMPHASIS = 0.5  # a concept named only before the question proper (an earlier turn of a follow-up)
+# What the question sets aside ("Apart from Industri 4.0 Trøndelag, which other project ...?") is not what it asks
+# about: a passage naming it is no better for that.
+EXCLUDED_EMPHASIS = 0.2
+_EXCLUDED = re.compile(r"\b(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|bortsett\s+fra|utenom|"
+                       r"unntatt|foruten|i\s+tillegg\s+til)\s+([^,;?]+)", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.?!]\s+")
 BOTH = frozenset(LANGUAGES)
 
@@ -101,13 +106,21 @@ def query_concepts(text: str) -> list[QueryConcept]:
         found[match.start()] = QueryConcept(word, "name" if name else "word", tuple(sorted(renderings, key=sorted)),
                                             frozenset(languages))
     asked = _last_question_start(text)
+    excluded = excluded_spans(text)
     unique: dict[tuple[frozenset[str], ...], QueryConcept] = {}
     for start, concept in sorted(found.items()):
         if start < asked:
             concept = concept._replace(emphasis=CONTEXT_EMPHASIS)
+        if any(a <= start < b for a, b in excluded):
+            concept = concept._replace(emphasis=EXCLUDED_EMPHASIS)
         if concept.renderings not in unique or unique[concept.renderings].emphasis < concept.emphasis:
             unique[concept.renderings] = concept
     return list(unique.values())
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Where the question names what it sets aside ("apart from X", "bortsett fra X"), up to the clause's end."""
+    return [m.span(1) for m in _EXCLUDED.finditer(text)]
 
 
 def _last_question_start(text: str) -> int:

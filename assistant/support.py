@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.amounts import figures
 from assistant.analysis import index_terms, index_units, query_units, sentence_initial
-from assistant.concepts import ASKING, phrase_renderings
+from assistant.concepts import ASKING, EXCLUDED_EMPHASIS, excluded_spans, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, lookup_words, name_runs, words
@@ -103,6 +103,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     spans = _phrases(question)
     names = _names(question)
     numbers = figures(question)
+    excluded = excluded_spans(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
         number = next(((a, b, term) for a, b, term in numbers if a <= match.start() < b), None)
@@ -153,6 +154,8 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             whole = _whole_renderings(question, span)
             known_terms = [t for r in whole if all(lexical.idf(t) < unseen for t in r) for t in r]
             translated = True
+        if any(a <= match.start() < b for a, b in excluded):
+            weight *= EXCLUDED_EMPHASIS
         concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), translated, units)
     return list(concepts.values())
 

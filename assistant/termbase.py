@@ -34,7 +34,7 @@ on once only or other our out over same she should so some such than that the th
 there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your also may might must shall us much many get got did per
 whose according actually really simply basically exactly anyway indeed among amongst within without upon
-towards toward onto via despite since though although unless whether till
+towards toward onto via despite since though although unless whether till apart aside besides except
 didn doesn don isn aren wasn weren wouldn couldn shouldn hasn haven hadn mustn needn ll ve re
 """.split())
 

@@ -267,6 +267,17 @@ def test_a_function_word_is_only_ever_itself():
     assert translate_query("Kan vår bedrift søke nå?") == "can company apply?"
 
 
+def test_what_the_question_sets_aside_weighs_little():
+    # "Apart from Industri 4.0 Trøndelag, which other project ...": a passage naming it is no better for that.
+    from assistant.concepts import EXCLUDED_EMPHASIS
+
+    emphasis = {c.text: c.emphasis for c in query_concepts(
+        "Apart from Industri 4.0 Trøndelag, which other project came out of Skills+?")}
+    assert emphasis["Industri 4.0 Trøndelag"] == EXCLUDED_EMPHASIS < 1 and emphasis["Skills"] == 1
+    emphasis = {c.text: c.emphasis for c in query_concepts("Hvilke prosjekter kom i tillegg til Folkeverksted, og når?")}
+    assert emphasis["Folkeverksted"] == EXCLUDED_EMPHASIS
+
+
 def test_a_capitalised_word_written_with_a_plus_is_a_name_not_a_common_word():
     # "Skills+" is the programme, not skills (kompetanse); "skills" in lower case still is.
     named = {c.text: c.kind for c in query_concepts("Hva sier Skills+-saken om finansieringen?")}
