@@ -52,10 +52,11 @@ _MONTH = re.compile(r"\b(?i:januar[y]?|februar[y]?|mars|march|april|mai|juni?e?|
                     r"(?!\w)|\bMay\b|\b(?i:høsten|høst|våren|sommeren|sommer|vinteren|vinter|autumn|spring|summer|"
                     r"winter)\b|\b(?i:vår|fall)\s+(?:19|20)?\d\d\b|\d{1,2}\.\d{1,2}\.")
 _FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"  # "⅔ av budsjettpostene inngår i fase 1"
-_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?![\w])|[" + _FRACTIONS + "]")
+# A figure may have its unit written onto it ("2t", "10t", "3mnd", "50kr").
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?!(?!(?:t|h|mnd|kr|min)\b)\w)|[" + _FRACTIONS + "]")
 # A number right after one of these words is a label (Trinn 2, Tabell 1, Covid-19), not a figure.
-_LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
-                    r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part)"
+_LABEL = re.compile(r"(?<![^\W\d_])(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
+                    r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part|workshop|ws)"
                     r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
 # A small number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency;
 # "SUM 1 200 000" and "TOTALT 450" are figures.
@@ -155,8 +156,11 @@ def labels_number(word: str) -> bool:
 
 
 def given_numbers(question: str) -> frozenset[str]:
-    """The numbers the question itself states (Trinn 2/3, Industri 4.0): they are not its answer."""
-    return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question))
+    """The numbers the question itself states ("fra 350 000", "the 20-minute film"): they are not its answer. A
+    label's number (Trinn 2/3, Industri 4.0) is left out: a sentence's labels are no figures anyway, and "2t" may
+    answer a question about stage 2."""
+    return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question)
+                     if not _LABEL.search(question[max(0, m.start() - 14) : m.start()]))
 
 
 def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: bool = False) -> list[tuple]:

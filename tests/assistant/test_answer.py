@@ -95,9 +95,14 @@ def test_a_figure_must_have_the_asked_unit_and_not_be_a_label_or_given():
     assert holds("Bedriftene betalte inntil 12 000 kr.", "number", unit="kroner")
     assert holds("finansierte prosjektet med kr 600 000", "number", unit="kroner")
     assert not holds("Prosjektets Trinn 2/3 ble endret i 2022.", "number")  # a label and a year
-    given = given_numbers("Hvor mange deltok på trinn 2 og 3?")
-    assert not holds("Det var 3 av dem.", "number", unit="count", given=given)
+    given = given_numbers("Hvor mange av de 20 bedriftene deltok på trinn 2 og 3?")
+    assert not holds("Det var 20 av dem.", "number", unit="count", given=given)  # the question's own figure
     assert holds("Det var 16 av dem.", "number", unit="count", given=given)
+    # A label's number is not given: "2t" may answer how long a stage 2 workshop is; "Workshop 2" is a label.
+    assert given_numbers("Hvor lang er økta på trinn 2/3 i Industri 4.0?") == frozenset()
+    assert holds("En halv workshop (2t eller mer) med tema datasikkerhet.", "number", unit="duration",
+                 given=given_numbers("Hvor lang er økta på trinn 2?"))
+    assert not holds("Tema var spesielt aktuelt i Workshop 2.", "number")
     assert holds("Trinn 1 ble gjennomført under pandemien, og mer enn hundre bedrifter deltok.", "number",
                  unit="count")
 
