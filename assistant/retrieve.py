@@ -68,7 +68,7 @@ class Retriever:
         with self._lock:
             if self._snapshot and self._snapshot.version == version:
                 return
-            live = {(r.doc_id, r.sha256) for r in self.catalog.all()}
+            live = {(r.doc_id, r.version) for r in self.catalog.all()}
             stored = self.store.vectors(live)
             chunks = sorted({v.chunk.id: v.chunk for v in stored if not v.is_extra}.values(),
                             key=lambda c: (c.doc_id, c.position))
@@ -97,7 +97,7 @@ class Retriever:
         records = [r for r in map(self.catalog.get, doc_ids) if r is not None]
         if self.term_cache is None or not records:
             return
-        versions = {(r.doc_id, r.sha256) for r in records}
+        versions = {(r.doc_id, r.version) for r in records}
         chunks = [v.chunk for v in self.store.vectors(versions, embeddings=False) if not v.is_extra]
         self.term_cache.terms(chunks, sha256_of=dict(versions).__getitem__, analyse=analyse)
 

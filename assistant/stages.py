@@ -84,4 +84,6 @@ def _named(word: str, names: dict[str, str]) -> str | None:
         return None
     terms = {stem(word, "nb"), stem(word, "en"), *(t for unit in query_units(word) for t in unit)}
     found = {names[t] for t in terms if t in names}
+    if not found and len(word) >= 5:
+        found = {number for name, number in names.items() if name.startswith(word)}  # clipped: "intro"
     return found.pop() if len(found) == 1 else None

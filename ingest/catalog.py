@@ -13,6 +13,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 
+# How files are read (ingest/load.py and its readers). Raise it when a reader's text changes (DOCX footnote markers
+# as superscripts: 2): an unchanged file is then read again on the next ingest, as a new version.
+READER = 2
+
+
+def version_key(sha256: str, reader: int) -> str:
+    return sha256 if reader <= 1 else f"{sha256}+r{reader}"
+
+
 @dataclass
 class DocumentRecord:
     doc_id: str
@@ -29,14 +38,20 @@ class DocumentRecord:
     ingested_at: str
     headings: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reader: int = 1  # the READER version that read the file (records written before it existed: 1)
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
 
+    @property
+    def version(self) -> str:
+        """The key of this version's chunks in the vector store: the file's hash, and the reader that read it."""
+        return version_key(self.sha256, self.reader)
+
     def summary(self) -> dict:
         """Everything but the page texts."""
-        out = {k: v for k, v in asdict(self).items() if k not in ("pages", "headings", "stored_file")}
+        out = {k: v for k, v in asdict(self).items() if k not in ("pages", "headings", "stored_file", "reader")}
         out["page_count"] = self.page_count
         return out
 

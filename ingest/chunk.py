@@ -110,7 +110,8 @@ def _make(doc: LoadedDocument, flat: _Flat, heads, start: int, end: int, *, posi
     p0, c0 = flat.locate(start)
     p1, c1 = flat.locate(end - 1)
     return Chunk(
-        id=f"{doc.doc_id}:{doc.sha256[:12]}:{position:04d}",
+        # The hash's head and, for a file read again by a newer reader, its version tag ("+r2"): ids never collide.
+        id=f"{doc.doc_id}:{doc.sha256[:12]}{doc.sha256[64:]}:{position:04d}",
         doc_id=doc.doc_id,
         position=position,
         text=flat.text[start:end],

@@ -96,7 +96,7 @@ def _inline(element: etree._Element) -> str:
         elif tag in ("br", "cr"):
             out.append("" if node.get(f"{W}type") == "page" else "\n")
         elif tag == "footnoteReference":
-            out.append(f"[{node.get(f'{W}id')}]")
+            out.append(_superscript(node.get(f"{W}id")))
         else:
             out.append("-")
     return normalise("".join(out))
@@ -151,8 +151,17 @@ def _footnotes(root: etree._Element | None) -> list[str]:
             continue
         text = " ".join(filter(None, (_inline(p) for p in note.iter(f"{W}p"))))
         if text:
-            notes.append(f"[{note.get(f'{W}id')}] {text.strip()}")
+            notes.append(f"{_superscript(note.get(f'{W}id'))} {text.strip()}")
     return notes
+
+
+# A footnote marker is printed as the PDFs print theirs ("Trøndelag¹", "¹ Primærnæringer ..."): "[1]" in a quote
+# would read as one of the answer's own citation numbers.
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _superscript(number: str | None) -> str:
+    return (number or "").translate(_SUPERSCRIPT)
 
 
 def assemble(blocks: list[tuple[str, object]], notes: list[str]) -> tuple[str, list[Heading], list[Table]]:

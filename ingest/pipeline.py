@@ -7,11 +7,12 @@ import hashlib
 import logging
 import time
 from contextlib import contextmanager
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.catalog import Catalog, DocumentRecord
+from ingest.catalog import READER, Catalog, DocumentRecord, version_key
 from ingest.chunk import chunk
 from ingest.errors import IngestError, LimitExceededError
 from ingest.load import SUPPORTED_SUFFIXES, load, slug
@@ -110,7 +111,7 @@ class Ingester:
             previous = self.catalog.get(doc_id)
             if previous and Path(previous.source_path) != path.resolve() and Path(previous.source_path).exists():
                 raise IngestError(f"document id {doc_id!r} is already used by {previous.source_path}")
-            if previous and previous.sha256 == sha:
+            if previous and previous.version == version_key(sha, READER):
                 outcome.status, outcome.chunks, outcome.pages = "unchanged", previous.chunk_count, previous.page_count
                 return outcome
             doc = load(path, limits=self.limits, doc_id=doc_id)
@@ -141,7 +142,10 @@ class Ingester:
         return True
 
     def _index(self, doc: LoadedDocument, path: Path) -> int:
-        chunks = chunk(doc, size=self.chunk_size, overlap=self.chunk_overlap)
+        # Chunks are stored under the version key (the file's hash and the reader): a file read again by a newer
+        # reader is a new version beside the old one until its record points at it.
+        version = version_key(doc.sha256, READER)
+        chunks = chunk(dataclasses.replace(doc, sha256=version), size=self.chunk_size, overlap=self.chunk_overlap)
         # New version in first, then the record that makes it visible, then the old version out:
         # a crash at any point leaves one complete, visible version.
         embedder = self.store.embedder
@@ -150,16 +154,16 @@ class Ingester:
         texts = [dense_texts(c, token_offsets=offsets, size=size) for c in chunks]
         if self.dense_views:
             texts = [own + [view] if (view := self.dense_views(c)) else own for c, own in zip(chunks, texts)]
-        self.store.add(chunks, sha256=doc.sha256, texts=texts)
+        self.store.add(chunks, sha256=version, texts=texts)
         stored = self.catalog.store_file(path, doc_id=doc.doc_id, sha256=doc.sha256)
         self.catalog.put(DocumentRecord(
             doc_id=doc.doc_id, title=doc.title, source_path=str(path.resolve()), stored_file=stored,
             media_type=doc.media_type, sha256=doc.sha256, language=doc.language, doc_type=doc.doc_type,
             date=doc.date, pages=[p.text for p in doc.pages], chunk_count=len(chunks),
             ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            headings=[asdict(h) for h in doc.headings], warnings=list(doc.warnings),
+            headings=[asdict(h) for h in doc.headings], warnings=list(doc.warnings), reader=READER,
         ))
-        self.store.delete(doc_id=doc.doc_id, keep_sha256=doc.sha256)
+        self.store.delete(doc_id=doc.doc_id, keep_sha256=version)
         return len(chunks)
 
     def _remove_missing(self, folder: Path) -> list[FileOutcome]:
@@ -174,11 +178,11 @@ class Ingester:
 
     def _collect_garbage(self) -> None:
         """Drop chunks of versions no record points at (left by an interrupted run)."""
-        live = {(r.doc_id, r.sha256) for r in self.catalog.all()}
+        live = {(r.doc_id, r.version) for r in self.catalog.all()}
         for doc_id, sha in self.store.versions() - live:
             record = self.catalog.get(doc_id)
             if record:
-                self.store.delete(doc_id=doc_id, keep_sha256=record.sha256)
+                self.store.delete(doc_id=doc_id, keep_sha256=record.version)
             else:
                 self.store.delete(doc_id=doc_id)
 

@@ -25,3 +25,10 @@ def test_a_stage_named_by_name_gets_its_number():
     assert with_stage_numbers("What happened in the introduction stage (Trinn 1)?", names) == (
         "What happened in the introduction stage (Trinn 1)?")
     assert with_stage_numbers("Hva skjedde i introduksjonstrinnet?", {}) == "Hva skjedde i introduksjonstrinnet?"
+
+
+def test_a_stage_name_clipped_to_its_first_letters_is_that_stage():
+    names = {"introduksjon": "1", "avans": "2", "prosjekt": "3"}
+    assert with_stage_numbers("Which grant pulled companies away from the intro stage?", names) == (
+        "Which grant pulled companies away from the intro stage (trinn 1)?")
+    assert with_stage_numbers("What did the pro stage cost?", names) == "What did the pro stage cost?"  # too short

@@ -153,7 +153,7 @@ def test_docx_order_headings_lists_tables_and_footnotes(tmp_path):
     doc = load(make_docx(tmp_path / "ordning.docx"))
     text = doc.pages[0].text
     assert len(doc.pages) == 1 and doc.title == "Ordning"
-    assert "92% av bedriftene[1] har under 10 ansatte." in text
+    assert "92% av bedriftene¹ har under 10 ansatte." in text  # a footnote marker as printed, not "[1]"
     assert "- Mobilisere 400 bedrifter" in text
     assert [(h.title, h.level) for h in doc.headings] == [("1.0 Om ordningen", 1), ("Budsjett", 2)]
     assert all(text[h.offset:].startswith(h.title) for h in doc.headings)
@@ -165,7 +165,7 @@ def test_docx_order_headings_lists_tables_and_footnotes(tmp_path):
         "* inkluderer egeninnsats",
     ]
     assert text.index("Budsjett") < table.start < text.index("Etter tabellen.")
-    assert text.endswith("[1] Primærnæringer er ikke inkludert.")
+    assert text.endswith("¹ Primærnæringer er ikke inkludert.")
 
 
 def test_zip_that_is_not_a_docx_is_unsupported(tmp_path):
@@ -298,8 +298,8 @@ def test_corpus_docx_tables_and_footnotes(corpus):
     assert ("Finansieringsplan: Trøndelag fylkeskommune | 2019: 1 500 000 | 2020: 1 500 000 | "
             "2021: 1 500 000 | Totalt: 4 500 000") in lines
     assert len(doc.tables) == 3
-    assert any(line.startswith("[1] Primærnæringer er") for line in lines)
-    assert any(line.startswith("[2] SIVA støttemidler") for line in lines)
+    assert any(line.startswith("¹ Primærnæringer er") for line in lines)
+    assert any(line.startswith("² SIVA støttemidler") for line in lines)
     assert any(h.title.startswith("4.0 BUDSJETT") and h.level == 1 for h in doc.headings)
 
 

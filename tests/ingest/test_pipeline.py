@@ -74,6 +74,25 @@ def test_a_broken_file_never_stops_the_rest(tmp_path):
     assert [r.doc_id for r in a.documents()] == ["good"]
 
 
+def test_an_unchanged_file_read_by_an_older_reader_is_read_again_as_a_new_version(tmp_path, monkeypatch):
+    import ingest.pipeline
+    from ingest.catalog import READER
+
+    a = make_assistant(tmp_path)
+    docs = tmp_path / "docs"
+    write(docs, "ordning.md", DOC_A)
+    monkeypatch.setattr(ingest.pipeline, "READER", READER - 1)  # an index built before the reader changed
+    assert a.ingest([docs]).counts() == {"ingested": 1}
+    (old,) = a.store.versions()
+    monkeypatch.setattr(ingest.pipeline, "READER", READER)
+    assert a.ingest([docs]).counts() == {"replaced": 1}
+    (new,) = a.store.versions()  # the old version's chunks are gone
+    record = a.document("ordning")
+    assert new != old and new == ("ordning", record.version) and record.reader == READER
+    assert a.search("tilskudd næringshage", k=3)
+    assert a.ingest([docs]).counts() == {"unchanged": 1}
+
+
 def test_an_interrupted_replacement_leaves_one_complete_version(tmp_path):
     """Chunks of a version no catalog record points at (a crash before the record was written) stay
     invisible to retrieval and are collected by the next run."""
