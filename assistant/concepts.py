@@ -107,8 +107,11 @@ def query_concepts(text: str) -> list[QueryConcept]:
                                             frozenset(languages))
     asked = _last_question_start(text)
     excluded = excluded_spans(text)
+    asking = asking_spans(text)
     unique: dict[tuple[frozenset[str], ...], QueryConcept] = {}
     for start, concept in sorted(found.items()):
+        if any(a <= start < b for a, b in asking):
+            continue
         if start < asked:
             concept = concept._replace(emphasis=CONTEXT_EMPHASIS)
         if any(a <= start < b for a, b in excluded):
@@ -116,6 +119,16 @@ def query_concepts(text: str) -> list[QueryConcept]:
         if concept.renderings not in unique or unique[concept.renderings].emphasis < concept.emphasis:
             unique[concept.renderings] = concept
     return list(unique.values())
+
+
+# "How long", "hvor lenge", "hvor lang tid": the words ask for a duration, as "hvor mange" asks for a count; a
+# passage about "lengder" or "lang tidshorisont" is no better for them.
+_ASKING_DURATION = re.compile(r"\b(?:how\s+long|hvor\s+lenge|hvor\s+lang(?:\s+tid)?)\b", re.IGNORECASE)
+
+
+def asking_spans(text: str) -> list[tuple[int, int]]:
+    """Where the question's words only ask for a duration."""
+    return [m.span() for m in _ASKING_DURATION.finditer(text)]
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:

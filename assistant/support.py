@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.amounts import figures
 from assistant.analysis import index_terms, index_units, query_units, sentence_initial
-from assistant.concepts import ASKING, EXCLUDED_EMPHASIS, excluded_spans, phrase_renderings
+from assistant.concepts import ASKING, EXCLUDED_EMPHASIS, asking_spans, excluded_spans, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, lookup_words, name_runs, words
@@ -104,8 +104,11 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     names = _names(question)
     numbers = figures(question)
     excluded = excluded_spans(question)
+    asking = asking_spans(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
+        if any(a <= match.start() < b for a, b in asking):
+            continue
         number = next(((a, b, term) for a, b, term in numbers if a <= match.start() < b), None)
         if number is not None and (match.start() > number[0] or number[1] > match.end()):
             # "4,5 millionene" is one figure, as the documents are indexed (4500000), not "4", "5" and a word.

@@ -278,6 +278,13 @@ def test_what_the_question_sets_aside_weighs_little():
     assert emphasis["Folkeverksted"] == EXCLUDED_EMPHASIS
 
 
+def test_the_words_asking_for_a_duration_are_no_concepts():
+    # "hvor lang tid" asks as "hvor mange" does: passages about "lengder" or "lang tidshorisont" are no better.
+    assert [c.text for c in query_concepts("Over hvor lang tid skal bedriftene få opplæring?")] == [
+        "bedriftene", "opplæring"]
+    assert "long" not in [c.text for c in query_concepts("How long did the pre-project run?")]
+
+
 def test_a_capitalised_word_written_with_a_plus_is_a_name_not_a_common_word():
     # "Skills+" is the programme, not skills (kompetanse); "skills" in lower case still is.
     named = {c.text: c.kind for c in query_concepts("Hva sier Skills+-saken om finansieringen?")}
