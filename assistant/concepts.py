@@ -99,7 +99,8 @@ def query_concepts(text: str) -> list[QueryConcept]:
             if r := phrase_stems(phrase, lang):
                 renderings.add(r)
                 languages.add(lang)
-        name = word.isupper() or (word[0].isupper() and n > 0)
+        opens = text[: match.start()].rstrip()[-1:] in ("", *".?!:(«\"'")  # a capital opening a sentence
+        name = word.isupper() or (word[0].isupper() and not opens)
         if name:
             renderings.add(frozenset({stem(lower, target)}))
             languages.add(target)

@@ -135,7 +135,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
         known_terms = [t for t in terms if lexical.idf(t) < unseen]
         if word[0].isdigit():
             kind = "number"
-        elif i > 0 and word[0].isupper() and not word.isupper():
+        elif i > 0 and word[0].isupper() and not word.isupper() and not sentence_initial(question, match.start()):
             kind = "name"
             # A name typed without æ, ø or å ("Trondelag") is the corpus's name all the same.
             known_terms = known_terms or [t for t in terms if lexical.unfold(t)]
