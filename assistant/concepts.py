@@ -106,7 +106,7 @@ def query_concepts(text: str) -> list[QueryConcept]:
             languages.add(target)
         found[match.start()] = QueryConcept(word, "name" if name else "word", tuple(sorted(renderings, key=sorted)),
                                             frozenset(languages))
-    asked = _last_question_start(text)
+    asked = last_question_start(text)
     excluded = excluded_spans(text)
     asking = asking_spans(text)
     unique: dict[tuple[frozenset[str], ...], QueryConcept] = {}
@@ -137,7 +137,7 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _EXCLUDED.finditer(text)]
 
 
-def _last_question_start(text: str) -> int:
+def last_question_start(text: str) -> int:
     """Where the last sentence ending in "?" begins: a follow-up comes after the earlier turn it leans on
     ("Var kursavgiften et problem? Hva var den største utfordringen, da?"). 0 when there is none."""
     end = text.rfind("?")

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from assistant.amounts import figures
 from assistant.analysis import index_terms, index_units, query_units, sentence_initial
-from assistant.concepts import ASKING, EXCLUDED_EMPHASIS, asking_spans, excluded_spans, phrase_renderings
+from assistant.concepts import (
+    ASKING,
+    CONTEXT_EMPHASIS,
+    EXCLUDED_EMPHASIS,
+    asking_spans,
+    excluded_spans,
+    last_question_start,
+    phrase_renderings,
+)
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, lookup_words, name_runs, words
@@ -105,6 +113,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     numbers = figures(question)
     excluded = excluded_spans(question)
     asking = asking_spans(question)
+    asked_from = last_question_start(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
         if any(a <= match.start() < b for a, b in asking):
@@ -159,6 +168,8 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             translated = True
         if any(a <= match.start() < b for a, b in excluded):
             weight *= EXCLUDED_EMPHASIS
+        elif match.start() < asked_from:
+            weight *= CONTEXT_EMPHASIS  # said before the question proper ("I run a joinery. Can we apply?")
         concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), translated, units)
     return list(concepts.values())
 

@@ -285,6 +285,11 @@ def test_the_words_asking_for_a_duration_are_no_concepts():
     assert "long" not in [c.text for c in query_concepts("How long did the pre-project run?")]
 
 
+def test_a_capital_opening_a_sentence_is_no_name():
+    kinds = {c.text: c.kind for c in query_concepts("The students built a robot. Roughly what did it cost for Otretek?")}
+    assert kinds["Roughly"] == "word" and kinds["Otretek"] == "name"
+
+
 def test_a_capitalised_word_written_with_a_plus_is_a_name_not_a_common_word():
     # "Skills+" is the programme, not skills (kompetanse); "skills" in lower case still is.
     named = {c.text: c.kind for c in query_concepts("Hva sier Skills+-saken om finansieringen?")}

@@ -103,3 +103,11 @@ def test_a_compound_led_by_an_acronym_weighs_as_its_words_would_apart():
 def test_a_question_naming_stage_2_3_or_a_range_keeps_both_numbers():
     concepts = question_concepts("Hva skjedde på trinn 2/3, og kostet det 10-12 000 kr?", LEXICAL)
     assert any({"2", "3"} <= c.terms for c in concepts)
+
+
+def test_what_is_said_before_the_question_proper_weighs_less_than_the_question():
+    # "Bedriftene betalte kursavgift. Hvor mange deltok i 2019?": the story before the question is context.
+    weights = {c.word: c.weight for c in question_concepts("Bedriftene betalte kursavgift. Hvor mange deltok i 2019?",
+                                                             LEXICAL)}
+    alone = {c.word: c.weight for c in question_concepts("Hvor mange betalte kursavgift?", LEXICAL)}
+    assert weights["kursavgift"] == alone["kursavgift"] / 2
