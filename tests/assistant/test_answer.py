@@ -27,6 +27,8 @@ def test_questions_about_the_present_are_spotted():
     assert asks_current("What's the deadline to apply this year?")
     assert asks_current("Når er neste møte?")
     assert not asks_current("When did Trinn 1 run?")
+    assert not asks_current("What did they change for the next step?")  # the next stage as the programme ran
+    assert not asks_current("Hva lærte bedriftene på neste trinn?") and asks_current("When is the next round?")
 
 
 def test_a_sentence_ending_in_a_colon_brings_its_list():
