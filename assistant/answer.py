@@ -60,10 +60,18 @@ _KEEP = {"checked": 0.6, "open": 0.4}
 _OFF_SUBJECT = 0.5
 
 
+_SOURCE = re.compile(r"\b(?:according\s+to|ifølge|i\s+følge|as\s+(?:stated|described|reported)\s+in)\s+([^,;?]+)",
+                     re.IGNORECASE)
+
+
 def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | None) -> Fact:
     """What a sentence must state to answer: the asked kind and unit, not the numbers the question gives, about
     the names the user asked about."""
-    found = anchors(asked, lexical)
+    # "According to the Interreg Europe article, ...": the names that say where to look name a document, not what
+    # the fact is about; the figure need not be stated beside them.
+    sources = " ".join(m.group(1) for m in _SOURCE.finditer(asked))
+    rest = _SOURCE.sub(" ", asked)
+    found = [a for a in anchors(asked, lexical) if not (a.word in sources and a.word not in rest)]
     if kind == "number":
         # "How much did they pay in 2024?": a figure for another year is not the answer, so the year is a name the
         # figure must be stated with (in its sentence, heading or section).

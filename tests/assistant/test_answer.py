@@ -178,6 +178,22 @@ def test_a_figure_about_something_far_off_the_asked_subject_is_left_out_beside_t
     assert "250 000" in answer.text and "5000" not in answer.text
 
 
+def test_the_names_saying_where_to_look_need_not_stand_beside_the_figure():
+    from assistant.answer import _asked_fact
+    from assistant.lexical import LexicalIndex
+    from ingest.models import Chunk
+
+    texts = ["Interreg Europe Skills+ ga prosjekter. Fylket betalte 450 000 kr.",
+             *(f"Digitalisering i region {i}." for i in range(4))]
+    lexical = LexicalIndex([Chunk(id=f"a:{i}", doc_id="a", position=i, text=t, title="Artikkel", section="",
+                                  page_start=1, page_end=1, char_start=0, char_end=len(t), language="nb")
+                            for i, t in enumerate(texts)])
+    question = "Ifølge Interreg Europe-artikkelen, hvor mye betalte fylket?"
+    assert not [a.word for a in _asked_fact(question, question, lexical, "number").anchors]
+    question = "Hvor mye betalte Interreg Europe, ifølge artikkelen?"
+    assert "Interreg" in [a.word for a in _asked_fact(question, question, lexical, "number").anchors]
+
+
 def test_an_email_address_is_given_only_for_the_person_asked_about():
     texts = ["Kontaktperson: Eistein Guldseth, e-post: eisgu@example.no, telefon: +47 41 47 48 26.",
              "Gard Erik Sandbakken ledet arbeidet i Rørosregionen Næringshage."]
