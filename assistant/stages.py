@@ -24,7 +24,8 @@ _ORDINALS = {"første": "1", "tredje": "3", "fjerde": "4", "first": "1", "second
              "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
 _ORDINAL_LABEL = re.compile(
     r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\b"
-    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b(?!\s*\d)",  # not "kapittel 3. Trinn 2"
+    r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b(?!\s*\d)"  # not "kapittel 3. Trinn 2"
+    r"|\b(?:det|den)\s+andre\s+(trinnet|fasen|steget)\b",  # "det andre trinnet" is the second, "andre trinn" others
     re.IGNORECASE,
 )
 
@@ -36,6 +37,8 @@ def numbered_labels(text: str) -> str:
     def label(m: re.Match) -> str:
         if m.group(1):
             return f"{m.group(2)} {_ORDINALS[m.group(1).lower()]}"
+        if m.group(5):
+            return f"{m.group(5)} 2"
         return f"{m.group(4)} {m.group(3)}"
 
     return _ORDINAL_LABEL.sub(label, text)

@@ -32,3 +32,10 @@ def test_a_stage_name_clipped_to_its_first_letters_is_that_stage():
     assert with_stage_numbers("Which grant pulled companies away from the intro stage?", names) == (
         "Which grant pulled companies away from the intro stage (trinn 1)?")
     assert with_stage_numbers("What did the pro stage cost?", names) == "What did the pro stage cost?"  # too short
+
+
+def test_the_second_stage_with_its_article_is_stage_two_but_other_stages_are_not():
+    from assistant.stages import numbered_labels
+
+    assert numbered_labels("Hva kostet det andre trinnet?") == "Hva kostet trinnet 2?"
+    assert numbered_labels("Hva med andre trinn og faser?") == "Hva med andre trinn og faser?"
