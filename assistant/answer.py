@@ -17,7 +17,7 @@ from assistant.compose import (
     list_lines,
 )
 from assistant.disagree import disagreeing, stated
-from assistant.footnotes import marker
+from assistant.footnotes import marker, markers_in
 from assistant.lexical import LexicalIndex
 from assistant.models import Answer, Citation, Passage
 from assistant.sentences import (
@@ -103,11 +103,12 @@ class ExtractiveAnswerer:
         return sorted(ranked, key=lambda p: -p.score)
 
     def answer(self, question: str, passages: list[Passage], *, pages_of, lexical: LexicalIndex,
-               asked: str | None = None, neighbours=None, footnotes=None) -> Answer:
+               asked: str | None = None, neighbours=None, footnotes=None, footnote=None) -> Answer:
         """`question` is the standalone query; `asked` the user's own words (language, asked fact; default
         the query). `pages_of(doc_id)` gives a document's stored page texts (quotes are checked against
         them); `neighbours(chunk)` the chunks before and after it, where a list may continue; `footnotes(chunk)` the
-        words each footnote marker in it follows in the main text."""
+        words each footnote marker in it follows in the main text; `footnote(chunk, marker)` where the footnote a
+        marker in the chunk points to stands (its chunk, start and end)."""
         asked = asked or question
         lang = detect_language(asked)
         texts = TEXTS.get(lang, TEXTS["en"])
@@ -195,6 +196,12 @@ class ExtractiveAnswerer:
                 for before in _antecedents(chunk.text, cand.start, cand.end):
                     cite(chunk, *before, cand.score)
             first = cite(chunk, cand.start, cand.end, cand.score)
+            if first is not None and footnote is not None:
+                # "92% av bedriftene i Trøndelag¹ har under 10 ansatte": the footnote qualifies the figure ("¹
+                # Primærnæringer er ikke inkludert"), so it is quoted with it.
+                for mark in markers_in(chunk.text[cand.start : cand.end]):
+                    if found := footnote(chunk, mark):
+                        cite(*found, cand.score)
             if first is not None and cand in rivals:
                 differ.append(f"{rivals[cand]} [{first.n}] ({_short(chunk.title)}, {texts['page']} {first.page})")
             if introduces_list(chunk.text[cand.start : cand.end]):

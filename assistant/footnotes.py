@@ -44,3 +44,23 @@ def _words_before(text: str, mark: str) -> str:
     if found is None:
         return ""
     return " ".join(_WORD.findall(text[max(0, found.start() - 120) : found.start()])[-WORDS_BEFORE:])
+
+
+# A marker standing on a word in the main text ("Trøndelag¹", "bærekraftworkshop⁸"), not opening a footnote.
+_MARK = re.compile(rf"(?<=[\w)»\"”])([{SUPERSCRIPTS}]+)(?![{SUPERSCRIPTS}])")
+
+
+def markers_in(sentence: str) -> list[str]:
+    """The footnote markers a sentence of the main text carries, in order."""
+    return list(dict.fromkeys(m.group(1) for m in _MARK.finditer(sentence)))
+
+
+def bodies(chunks: list[Chunk]) -> dict[tuple[str, str], tuple[str, int, int]]:
+    """Per (document, marker), where its footnote's text stands: (chunk id, start, end of its line), the first
+    place it is found in document order."""
+    out: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for chunk in chunks:
+        for body in _BODY.finditer(chunk.text):
+            end = chunk.text.find("\n", body.end())
+            out.setdefault((chunk.doc_id, body.group(1)), (chunk.id, body.start(), len(chunk.text) if end < 0 else end))
+    return out

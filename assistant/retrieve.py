@@ -13,6 +13,7 @@ from assistant.analysis import detect_language, index_terms, query_terms_by_lang
 from assistant.concepts import asks_only
 from assistant.dense import DenseIndex
 from assistant.footnotes import anchors as footnote_anchors
+from assistant.footnotes import bodies as footnote_bodies
 from assistant.lexical import LexicalIndex, analyse
 from assistant.models import Filters, Passage
 from assistant.stages import stage_names
@@ -36,6 +37,8 @@ class _Snapshot:
     main_language: str  # the language most chunks are written in
     footnotes: dict[str, dict[str, str]]  # per chunk holding footnotes, per marker, the words the marker follows
     stage_names: dict[str, str]  # the names the documents give their numbered stages, each with its number
+    notes: dict[tuple[str, str], tuple[str, int, int]]  # per (document, marker), where its footnote's text stands
+    by_id: dict[str, Chunk]
 
 
 class Retriever:
@@ -90,7 +93,8 @@ class Retriever:
                           for language in LANGUAGES}
             self._snapshot = _Snapshot(version, chunks, LexicalIndex(chunks, terms), dense,
                                        {(c.doc_id, c.position): c for c in chunks}, written_in,
-                                       _main_language(chunks), notes, stage_names([c.text for c in chunks]))
+                                       _main_language(chunks), notes, stage_names([c.text for c in chunks]),
+                                       footnote_bodies(chunks), {c.id: c for c in chunks})
 
     def analyse(self, doc_ids: list[str]) -> None:
         """Fill the term cache for the current versions of these documents (right after their ingest)."""
@@ -194,6 +198,12 @@ class Retriever:
     def footnotes(self, chunk: Chunk) -> dict[str, str]:
         """The footnotes in `chunk`, each marker with the words it follows in the main text (footnotes.anchors)."""
         return self._current().footnotes.get(chunk.id, {})
+
+    def footnote(self, chunk: Chunk, mark: str) -> tuple[Chunk, int, int] | None:
+        """Where the footnote a marker in `chunk` points to stands: its chunk and the span of its text."""
+        snapshot = self._current()
+        found = snapshot.notes.get((chunk.doc_id, mark))
+        return (snapshot.by_id[found[0]], found[1], found[2]) if found else None
 
     def _current(self) -> _Snapshot:
         self.refresh()

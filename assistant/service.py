@@ -85,7 +85,7 @@ class Assistant:
                                              filters=filters)
             answer = self.answerer.answer(query, passages, pages_of=self.pages, lexical=self.retriever.lexical,
                                           asked=question, neighbours=self.retriever.neighbours,
-                                          footnotes=self.retriever.footnotes)
+                                          footnotes=self.retriever.footnotes, footnote=self.retriever.footnote)
         if self.generator is not None and not answer.abstained:
             # The extractive pass decides whether the documents cover the question; the model only words it
             # (outside the gate: a chat model waits on the network, not on our cores).

@@ -51,3 +51,26 @@ def test_a_marker_is_not_part_of_a_longer_one_on_either_side():
 
     assert _words_before("workshop¹ and then the meeting¹¹ here", "¹") == "workshop"
     assert _words_before("the meeting¹¹ here", "¹") == ""
+
+
+def test_a_quoted_sentence_brings_the_footnote_its_marker_points_to():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.footnotes import bodies, markers_in
+
+    assert markers_in(TEXTS[0]) == ["⁸", "¹"] and markers_in("⁸ Den fungerte ikke") == []
+    chunks = [Chunk(id=f"r:{i}", doc_id="r", position=i, text=t, title="Sluttrapport", section="Trinn 2/3",
+                    page_start=i + 1, page_end=i + 1, char_start=0, char_end=len(t), language="nb")
+              for i, t in enumerate(TEXTS)]  # a page each, so that quotes are found on their pages
+    where = bodies(chunks)
+    chunk_id, start, end = where[("r", "⁸")]
+    assert chunk_id == "r:2" and TEXTS[2][start:end] == "⁸ Den fungerte ikke som ønsket etter første prøvegjennomføring."
+    by_id = {c.id: c for c in chunks}
+
+    def footnote(chunk, mark):
+        found = where.get((chunk.doc_id, mark))
+        return (by_id[found[0]], found[1], found[2]) if found else None
+
+    answer = ExtractiveAnswerer(threshold=0.1).answer(
+        "Hvor mange bærekraftworkshop skulle fylket gjennomføre?", [Passage(chunk=chunks[0], score=1.0)],
+        pages_of=lambda d: TEXTS, lexical=LexicalIndex(chunks), footnote=footnote)
+    assert "⁸ Den fungerte ikke som ønsket" in answer.text and "¹ Se vedlegg" in answer.text
