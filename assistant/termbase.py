@@ -23,7 +23,7 @@ hvilken hvilke hvilket slik mellom vår hver hvem hvis både bare enn fordi før
 mye får fikk få gjør gjorde gjort må måtte bør burde mer flere mest flest pr per ca dvs mht osv eks bl
 sånn ene hos henne hennes ho dei eg ein eit ikkje kva kven korleis vart hatt tatt
 ifølge gikk går gått hele helt heller derfor dermed altså likevel imidlertid ganske veldig egentlig faktisk
-allerede igjen blant mens samt
+allerede igjen blant mens samt hvert hvers enhver ethvert slikt
 """.split())
 
 EN_STOPWORDS = frozenset("""
@@ -34,7 +34,7 @@ on once only or other our out over same she should so some such than that the th
 there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your also may might must shall us much many get got did per
 whose according actually really simply basically exactly anyway indeed among amongst within without upon
-towards toward onto via despite since though although unless whether till apart aside besides except
+towards toward onto via despite since though although unless whether till apart aside besides except every
 didn doesn don isn aren wasn weren wouldn couldn shouldn hasn haven hadn mustn needn ll ve re
 """.split())
 
