@@ -35,6 +35,8 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
     full = next((q for q in reversed(earlier) if not _WHAT_ABOUT_LABEL.match(q)), None)
     if full is not None and (swapped := _swap_label(question, numbered_labels(full))):
         return swapped
+    if swapped := _swap_name(question, earlier[-1]):
+        return swapped
     names: list[str] = []
     answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
     if answers and _PRONOUN.search(question):
@@ -70,3 +72,23 @@ def _swap_label(question: str, earlier: str) -> str | None:
         return None
     old = olds[0]
     return f"{earlier[: old.start()]}{asked.group('label')}{earlier[old.end() :]}"
+
+
+# "What about Thams Innovasjon?", "Og Proneo?": a cue and nothing but a name.
+_WHAT_ABOUT_NAME = re.compile(
+    r"^\s*(?i:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)\s+(?i:(?:for|med|om|i|hos)\s+)?"
+    r"(?P<name>[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆØÅ][\w&+-]*)*)\s*[?.!]*\s*$")
+
+
+def _swap_name(question: str, earlier: str) -> str | None:
+    """The earlier question asked about the name a bare follow-up gives, when it named one thing only ("How many
+    companies did Rørosregionen Næringshage have?" then "What about Thams Innovasjon?" is "How many companies did
+    Thams Innovasjon have?"), or None: the name it replaces must not steer the search."""
+    asked = _WHAT_ABOUT_NAME.match(question)
+    if not asked:
+        return None
+    olds = list(_NAME.finditer(earlier))
+    if len(olds) != 1 or olds[0].group() == asked.group("name"):
+        return None
+    old = olds[0]
+    return f"{earlier[: old.start()]}{asked.group('name')}{earlier[old.end() :]}"

@@ -85,3 +85,15 @@ def test_review_cases_for_follow_ups_there_chains_and_ordinal_labels():
                Turn("user", "Og på trinn 2?"), Turn("assistant", "y")]
     assert contextualize("Og på trinn 3?", history) == "Hva skjedde etter trinn 3?"
     assert numbered_labels("Se kapittel 3. Trinn 2 startet høsten 2022.") == "Se kapittel 3. Trinn 2 startet høsten 2022."
+
+
+def test_what_about_another_name_repeats_the_earlier_question_about_it():
+    history = [Turn(role="user", content="How many companies did Rørosregionen Næringshage have in stages 2 and 3?"),
+               Turn(role="assistant", content="Ten.")]
+    assert contextualize("What about Thams Innovasjon?", history) == (
+        "How many companies did Thams Innovasjon have in stages 2 and 3?")
+    assert contextualize("Hva med Proneo?", [Turn(role="user", content="Hvor mange deltok hos Thams Innovasjon?")]) == (
+        "Hvor mange deltok hos Proneo?")
+    # Two names before: which one the follow-up replaces is unclear, so both questions stand side by side.
+    two = [Turn(role="user", content="How much did Thams get from Industri 4.0 Trøndelag?")]
+    assert contextualize("And Proneo?", two) == "How much did Thams get from Industri 4.0 Trøndelag? And Proneo?"
