@@ -87,7 +87,8 @@ def _swap_name(question: str, earlier: str) -> str | None:
     asked = _WHAT_ABOUT_NAME.match(question)
     if not asked:
         return None
-    olds = list(_NAME.finditer(earlier))
+    # A stage or an action is no name ("Trinn 1", "Action 2"): the follow-up asks about a company or a fund.
+    olds = [m for m in _NAME.finditer(earlier) if not re.match(r"\s*\d", earlier[m.end() :])]
     if len(olds) != 1 or olds[0].group() == asked.group("name"):
         return None
     old = olds[0]
