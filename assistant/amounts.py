@@ -8,7 +8,7 @@ from typing import NamedTuple
 TOKEN_RE = re.compile(
     r"(?P<num>(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)"
     r"|(?P<sym>[%€$])"
-    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<word>[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹]+)"  # a footnote marker ("Trøndelag¹") is not part of its word
 )
 THOUSANDS_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 DECIMAL_RE = re.compile(r"\d+[.,]\d+")

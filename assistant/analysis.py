@@ -18,6 +18,7 @@ from assistant.phrases import (
     english_gloss,
     gloss,
     lookup_words,
+    sentence_initial,
     translate_query,
     words,
 )
@@ -116,12 +117,6 @@ def _units(text: str, language: str) -> Iterator[tuple[tuple[str, ...], ...]]:
 def _terms(text: str, language: str) -> Iterator[str]:
     for units in _units(text, language):
         yield from units[0] if len(units) == 1 else dict.fromkeys(t for unit in units for t in unit)
-
-
-def sentence_initial(text: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence or a quote, where a capital says nothing of a name."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".?!:(«\"'"
 
 
 def index_terms(text: str, *, language: str) -> list[str]:

@@ -7,11 +7,13 @@ from dataclasses import replace
 
 from assistant.analysis import detect_language
 from assistant.citations import fold, make_citations
+from assistant.concepts import source_spans
 from assistant.compose import (
     asked_type,
     asked_unit,
     asks_several,
     given_numbers,
+    holds,
     introduces_list,
     labels_number,
     list_lines,
@@ -32,7 +34,7 @@ from assistant.sentences import (
     next_unit,
     score_sentences,
 )
-from assistant.support import Anchor, anchors, missing_concepts, question_concepts
+from assistant.support import Anchor, anchored, anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, asks_terms, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
@@ -60,18 +62,16 @@ _KEEP = {"checked": 0.6, "open": 0.4}
 _OFF_SUBJECT = 0.5
 
 
-_SOURCE = re.compile(r"\b(?:according\s+to|ifølge|i\s+følge|as\s+(?:stated|described|reported)\s+in)\s+([^,;?]+)",
-                     re.IGNORECASE)
-
-
 def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | None) -> Fact:
     """What a sentence must state to answer: the asked kind and unit, not the numbers the question gives, about
     the names the user asked about."""
     # "According to the Interreg Europe article, ...": the names that say where to look name a document, not what
     # the fact is about; the figure need not be stated beside them.
-    sources = " ".join(m.group(1) for m in _SOURCE.finditer(asked))
-    rest = _SOURCE.sub(" ", asked)
-    found = [a for a in anchors(asked, lexical) if not (a.word in sources and a.word not in rest)]
+    spans = source_spans(asked)
+    rest = set(re.findall(r"\w+", "".join(ch if not any(a <= i < b for a, b in spans) else " "
+                                           for i, ch in enumerate(asked))))
+    named = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in spans)))
+    found = [a for a in anchors(asked, lexical) if not (a.word in named and a.word not in rest)]
     if kind == "number":
         # "How much did they pay in 2024?": a figure for another year is not the answer, so the year is a name the
         # figure must be stated with (in its sentence, heading or section).
@@ -194,6 +194,8 @@ class ExtractiveAnswerer:
             chunk = cand.passage.chunk
             if cand in tops and self.follow_on:
                 for before in _antecedents(chunk.text, cand.start, cand.end):
+                    if checked and _stray(chunk, chunk.text[before[0] : before[1]], fact):
+                        continue  # "Thams fikk 300 000 kr. I tillegg fikk Proneo ...": not for a question on Proneo
                     cite(chunk, *before, cand.score)
             first = cite(chunk, cand.start, cand.end, cand.score)
             if first is not None and footnote is not None:
@@ -285,6 +287,12 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+def _stray(chunk: Chunk, sentence: str, fact: Fact) -> bool:
+    """Whether the sentence states a fact of the asked kind about other names than the question gives."""
+    return bool(fact.anchors) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given) and not all(
+        anchored(a, f"{chunk.title} {chunk.section} {sentence}") for a in fact.anchors)
 
 
 def _best(candidates: list[Candidate], field: str) -> tuple[float, float]:

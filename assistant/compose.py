@@ -39,7 +39,7 @@ _UNITS = (
     ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
                             r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue)\b|€", re.IGNORECASE)),
     ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid)\b", re.IGNORECASE)),
-    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|number\s+of)\b", re.IGNORECASE)),
+    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|(?<!\ba\s)number\s+of)\b", re.IGNORECASE)),
 )
 
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
@@ -54,11 +54,14 @@ _MONTH = re.compile(r"\b(?i:januar[y]?|februar[y]?|mars|march|april|mai|juni?e?|
                     r"(?!\w)|\bMay\b|\b(?i:høsten|høst|våren|sommeren|sommer|vinteren|vinter|autumn|spring|summer|"
                     r"winter)\b|\b(?i:vår|fall)\s+(?:19|20)?\d\d\b|\d{1,2}\.\d{1,2}\.")
 _FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"  # "⅔ av budsjettpostene inngår i fase 1"
-# A figure may have its unit written onto it ("2t", "10t", "3mnd", "50kr").
-_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?!(?!(?:t|h|mnd|kr|min)\b)\w)|[" + _FRACTIONS + "]")
-# A number right after one of these words is a label (Trinn 2, Tabell 1, Covid-19), not a figure.
-_LABEL = re.compile(r"(?<![^\W\d_])(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
-                    r"chapter|side|page|s\.|p\.|nr\.?|no\.|covid-?|industri|industry|punkt|del|part|workshop|ws)"
+# A figure may have its unit written onto it ("2t", "10t", "3mnd", "50kr"), or a footnote marker ("4 500 000²").
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?!(?!(?:t|h|mnd|kr|min)\b)[^\W⁰¹²³⁴⁵⁶⁷⁸⁹])|["
+                     + _FRACTIONS + "]")
+# A number right after one of these words is a label (Trinn 2, Tabell 1, Covid-19, utviklingsfase 2), not a figure;
+# the short ones only as words of their own ("handel 5" is no "del 5", "news 3" no "WS 3").
+_LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
+                    r"chapter|page|covid-?|industri|industry|punkt|workshop|"
+                    r"(?<![^\W\d_])(?:side|s\.|p\.|nr\.?|no\.|del|part|ws))"
                     r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
 # A small number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency;
 # "SUM 1 200 000" and "TOTALT 450" are figures.
@@ -74,10 +77,11 @@ _WORDED_DURATION = re.compile(
     r"eight|nine|ten|eleven|twelve)\s+(?:år|måneder|uker|dager|timer|years|months|weeks|days|hours)\b",
     re.IGNORECASE)
 # A count written in words: "hundre", "a dozen", or a small number before what it counts ("five business gardens",
-# "tre inkubatorer"). English "one" and "to", Norwegian "en", "ett" and "to" are too often something else.
+# "åtte bedrifter"). English "one", Norwegian "en", "ett", "to", "tre" (wood), "fire" (fire), "ni" and "ti" are too
+# often something else.
 _NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b|"
                            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                           r"tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\s+(?!of\b|av\b)[^\W\d_]{3,}",
+                           r"fem|seks|sju|syv|åtte|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}",
                            re.IGNORECASE)
 # A stage's or a phase's name: "Trinn 2 Videregående", "Trinn 3; «Prosjekt»", "Trinn 1. Introduksjon".
 _STAGE_NAME = re.compile(r"\b(?i:trinn|stage|step|steg|fase|phase)\s*\d+\s*[;:.,]?\s*(«|[A-ZÆØÅ][a-zæøå]{3,})")
@@ -162,7 +166,7 @@ def given_numbers(question: str) -> frozenset[str]:
     label's number (Trinn 2/3, Industri 4.0) is left out: a sentence's labels are no figures anyway, and "2t" may
     answer a question about stage 2."""
     return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question)
-                     if not _LABEL.search(question[max(0, m.start() - 14) : m.start()]))
+                     if not _LABEL.search(question, max(0, m.start() - 14), m.start()))
 
 
 def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: bool = False) -> list[tuple]:
@@ -171,7 +175,7 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
     out = []
     for m in _FIGURE.finditer(sentence):
         before, after = sentence[max(0, m.start() - 14) : m.start()], sentence[m.end() : m.end() + 14]
-        if _LABEL.search(before) or _key(m.group()) in given:
+        if _LABEL.search(sentence, max(0, m.start() - 14), m.start()) or _key(m.group()) in given:
             continue
         if _ACRONYM_LABEL.search(before) and re.fullmatch(r"\d{1,2}", m.group()):
             continue

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from assistant.amounts import CURRENCIES, figures
 from assistant.compounds import compound_renderings, known_parts
 from assistant.language import detect_language
-from assistant.phrases import concept_matches, lookup_words, words
+from assistant.phrases import concept_matches, lookup_words, sentence_initial, words
 from assistant.termbase import (
     LANGUAGES,
     STOPWORDS,
@@ -26,7 +26,14 @@ CONTEXT_EMPHASIS = 0.5  # a concept named only before the question proper (an ea
 # about: a passage naming it is no better for that.
 EXCLUDED_EMPHASIS = 0.2
 _EXCLUDED = re.compile(r"\b(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|bortsett\s+fra|utenom|"
-                       r"unntatt|foruten|i\s+tillegg\s+til)\s+([^,;?]+)", re.IGNORECASE)
+                       r"unntatt|foruten|i\s+tillegg\s+til)\s+", re.IGNORECASE)
+# "According to the Interreg Europe article, ...", "ifølge Skills+-saken": where to look, not what is asked about.
+_SOURCE = re.compile(r"\b(?:according\s+to|ifølge|i\s+følge|as\s+(?:stated|described|reported)\s+in)\s+",
+                     re.IGNORECASE)
+_QUESTION_WORDS = frozenset({"hva", "hvem", "hvor", "når", "hvilke", "hvilken", "hvilket", "hvordan", "hvorfor",
+                             "what", "who", "how", "when", "which", "where", "why", "did", "does", "do", "is", "are",
+                             "was", "were", "har", "hadde", "var", "er", "kan", "skal", "fikk"})
+_OBJECT_WORDS = 4
 SENTENCE_END_RE = re.compile(r"[.?!]\s+")
 BOTH = frozenset(LANGUAGES)
 
@@ -99,8 +106,7 @@ def query_concepts(text: str) -> list[QueryConcept]:
             if r := phrase_stems(phrase, lang):
                 renderings.add(r)
                 languages.add(lang)
-        opens = text[: match.start()].rstrip()[-1:] in ("", *".?!:(«\"'")  # a capital opening a sentence
-        name = word.isupper() or (word[0].isupper() and not opens)
+        name = word.isupper() or (word[0].isupper() and not sentence_initial(text, match.start()))
         if name:
             renderings.add(frozenset({stem(lower, target)}))
             languages.add(target)
@@ -133,8 +139,30 @@ def asking_spans(text: str) -> list[tuple[int, int]]:
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Where the question names what it sets aside ("apart from X", "bortsett fra X"), up to the clause's end."""
-    return [m.span(1) for m in _EXCLUDED.finditer(text)]
+    """Where the question names what it sets aside ("apart from X", "bortsett fra X")."""
+    return [_object_span(text, m.end()) for m in _EXCLUDED.finditer(text)]
+
+
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """Where the question names the document to look in ("according to the Interreg Europe article")."""
+    return [_object_span(text, m.end()) for m in _SOURCE.finditer(text)]
+
+
+def _object_span(text: str, start: int) -> tuple[int, int]:
+    """The words after "apart from" or "according to" that name what it is about: a run of capitalised words
+    ("Industri 4.0 Trøndelag"), or a few words up to a comma or the question word ("sluttrapporten hvor mye ...")."""
+    end = start
+    capitalised = text[start : start + 1].isupper()
+    for n, word in enumerate(re.finditer(r"[^\s,;?!]+", text[start:])):
+        token = word.group()
+        if n >= _OBJECT_WORDS or token.lower() in _QUESTION_WORDS:
+            break
+        if capitalised and n and not (token[:1].isupper() or token[:1].isdigit()):
+            break
+        end = start + word.end()
+        if text[end : end + 1] in (",", ";", "?", "!"):
+            break
+    return start, end
 
 
 def last_question_start(text: str) -> int:

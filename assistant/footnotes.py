@@ -47,7 +47,7 @@ def _words_before(text: str, mark: str) -> str:
 
 
 # A marker standing on a word in the main text ("Trøndelag¹", "bærekraftworkshop⁸"), not opening a footnote.
-_MARK = re.compile(rf"(?<=[\w)»\"”])([{SUPERSCRIPTS}]+)(?![{SUPERSCRIPTS}])")
+_MARK = re.compile(rf"(?:(?<=[^\W\d_{SUPERSCRIPTS}]{{3}})|(?<=[)»\"”]))([{SUPERSCRIPTS}]+)(?![{SUPERSCRIPTS}])")  # not "m²"
 
 
 def markers_in(sentence: str) -> list[str]:

@@ -24,6 +24,12 @@ def words(text: str) -> list[re.Match]:
     return list(WORD_RE.finditer(unicodedata.normalize("NFC", text)))
 
 
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence or a quote, where a capital says nothing of a name."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".?!:(«\"'"
+
+
 def lookup_words(matched: list[re.Match]) -> list[str]:
     """The words to look up in the termbase: a capitalised word written with a plus ("Skills+") is a programme's
     name, kept with its plus so that no row reads it as a common word (skills, kompetanse)."""

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from assistant.analysis import query_units
 from assistant.compounds import known_parts
-from assistant.termbase import STOPWORDS, stem
+from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase, stem
 
 # "Trinn 1. Introduksjon", "Trinn 3; «Prosjekt»", "Trinn 2 (Spesialisering)", "Step 2: Advanced".
 _NAMED = re.compile(r"\b(?:Trinn|Stage|Step|Steg)\s*([0-9])\s*[.:;,]?\s*[(«\"]?\s*([A-ZÆØÅ][a-zæøå]{3,})")
@@ -87,6 +87,7 @@ def _named(word: str, names: dict[str, str]) -> str | None:
         return None
     terms = {stem(word, "nb"), stem(word, "en"), *(t for unit in query_units(word) for t in unit)}
     found = {names[t] for t in terms if t in names}
-    if not found and len(word) >= 5:
-        found = {number for name, number in names.items() if name.startswith(word)}  # clipped: "intro"
+    if not found and len(word) >= 5 and not any(word in load_termbase().words(lang) for lang in LANGUAGES):
+        # Clipped ("intro"), unless it is a word of its own ("videre" is no "videregående").
+        found = {number for name, number in names.items() if name.startswith(word)}
     return found.pop() if len(found) == 1 else None

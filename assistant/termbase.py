@@ -12,7 +12,7 @@ from pathlib import Path
 import Stemmer
 
 LANGUAGES = ("en", "nb")
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # "Trøndelag¹": a footnote marker is no letter
 
 NB_STOPWORDS = frozenset("""
 og i jeg det at en et den til er som på de med han av ikke der så var meg seg men ett har om vi min
@@ -23,7 +23,7 @@ hvilken hvilke hvilket slik mellom vår hver hvem hvis både bare enn fordi før
 mye får fikk få gjør gjorde gjort må måtte bør burde mer flere mest flest pr per ca dvs mht osv eks bl
 sånn ene hos henne hennes ho dei eg ein eit ikkje kva kven korleis vart hatt tatt
 ifølge gikk går gått hele helt heller derfor dermed altså likevel imidlertid ganske veldig egentlig faktisk
-allerede igjen blant mens samt hvert hvers enhver ethvert slikt
+allerede igjen blant mens samt hvert hvers enhver ethvert slikt utenom unntatt bortsett foruten
 """.split())
 
 EN_STOPWORDS = frozenset("""

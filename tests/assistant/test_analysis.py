@@ -276,6 +276,9 @@ def test_what_the_question_sets_aside_weighs_little():
     assert emphasis["Industri 4.0 Trøndelag"] == EXCLUDED_EMPHASIS < 1 and emphasis["Skills"] == 1
     emphasis = {c.text: c.emphasis for c in query_concepts("Hvilke prosjekter kom i tillegg til Folkeverksted, og når?")}
     assert emphasis["Folkeverksted"] == EXCLUDED_EMPHASIS
+    # Only the name set aside, not the rest of the question after it.
+    emphasis = {c.text: c.emphasis for c in query_concepts("Which companies besides Proneo took part in stage 2?")}
+    assert emphasis["Proneo"] == EXCLUDED_EMPHASIS and emphasis["took part"] == emphasis["stage 2"] == 1
 
 
 def test_the_words_asking_for_a_duration_are_no_concepts():

@@ -190,8 +190,16 @@ def test_the_names_saying_where_to_look_need_not_stand_beside_the_figure():
                             for i, t in enumerate(texts)])
     question = "Ifølge Interreg Europe-artikkelen, hvor mye betalte fylket?"
     assert not [a.word for a in _asked_fact(question, question, lexical, "number").anchors]
-    question = "Hvor mye betalte Interreg Europe, ifølge artikkelen?"
+    question = "Ifølge sluttrapporten hvor mye betalte Interreg Europe?"  # no comma: the source is one word
     assert "Interreg" in [a.word for a in _asked_fact(question, question, lexical, "number").anchors]
+
+
+def test_a_sentence_pointed_back_to_is_left_out_when_its_figure_is_about_another_name():
+    answer = _answer_over("Hvor mye fikk Proneo i tilskudd fra fylkeskommunen?", [
+        "Thams Innovasjon fikk et tilskudd på 300 000 kroner fra fylkeskommunen. I tillegg fikk Proneo et tilskudd "
+        "på 500 000 kroner fra fylkeskommunen.",
+    ])
+    assert "500 000" in answer.text and "300 000" not in answer.text
 
 
 def test_an_email_address_is_given_only_for_the_person_asked_about():
@@ -298,3 +306,16 @@ def test_a_figure_asked_for_a_year_must_be_stated_with_that_year():
     answer = _answer_over("Hvor mye betalte fylkeskommunen til Klimapartner i 2024?",
                           [*other_years, "I 2024 betalte fylkeskommunen 30 000 kr til Klimapartner."])
     assert not answer.abstained and "30 000" in answer.text
+
+
+def test_review_cases_for_markers_labels_counts_and_the_next_phase():
+    from assistant.compose import asked_unit, figures
+    from assistant.timebound import unsettled
+
+    assert figures("Totalt 4 500 000² kroner.")[0][0] == "4 500 000"  # a footnote marker is no digit of it
+    assert figures("I utviklingsfase 2 deltok bedriftene.") == [] and figures("Varehandel 5 butikker")
+    assert not holds("The fire safety course was held in May.", "number", unit="count")
+    assert not holds("Ti prosent av midlene gikk til kurs.", "number", unit="count")
+    assert asked_unit("How much did it cost, compared to a number of companies?") == "currency"
+    question = "Hvor mye kan vi søke om i neste fase?"  # a figure for the next phase is one no document knows
+    assert unsettled(question, kind=asked_type(question), missing=[]) == ("rate", "")

@@ -74,3 +74,9 @@ def test_a_quoted_sentence_brings_the_footnote_its_marker_points_to():
         "Hvor mange bærekraftworkshop skulle fylket gjennomføre?", [Passage(chunk=chunks[0], score=1.0)],
         pages_of=lambda d: TEXTS, lexical=LexicalIndex(chunks), footnote=footnote)
     assert "⁸ Den fungerte ikke som ønsket" in answer.text and "¹ Se vedlegg" in answer.text
+
+
+def test_a_unit_written_as_a_superscript_is_no_footnote_marker():
+    from assistant.footnotes import markers_in
+
+    assert markers_in("200 m² lokaler i Trøndelag¹ (se over)²") == ["¹", "²"]

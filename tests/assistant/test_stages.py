@@ -39,3 +39,9 @@ def test_the_second_stage_with_its_article_is_stage_two_but_other_stages_are_not
 
     assert numbered_labels("Hva kostet det andre trinnet?") == "Hva kostet trinnet 2?"
     assert numbered_labels("Hva med andre trinn og faser?") == "Hva med andre trinn og faser?"
+
+
+def test_a_word_of_its_own_is_not_read_as_a_clipped_stage_name():
+    names = {"introduksjon": "1", "videregå": "2"}
+    assert with_stage_numbers("Gikk bedriftene videre trinn for trinn?", names) == (
+        "Gikk bedriftene videre trinn for trinn?")

@@ -22,7 +22,7 @@ def problems(data_dir: Path) -> dict:
     ids = Counter(c.id for c, _ in stored)
     out += [f"duplicate chunk id {i}" for i, n in ids.items() if n > 1]
     for r in records.values():
-        mine = [c for c, sha in stored if c.doc_id == r.doc_id and sha == r.sha256]
+        mine = [c for c, sha in stored if c.doc_id == r.doc_id and sha == r.version]
         if len(mine) != r.chunk_count:
             out.append(f"{r.doc_id}: record says {r.chunk_count} chunks, store has {len(mine)}")
         if not a.catalog.file_path(r).is_file():
@@ -38,7 +38,7 @@ def problems(data_dir: Path) -> dict:
         out.append("search found nothing")
     for p in hits:
         r = records.get(p.chunk.doc_id)
-        if r is None or not p.chunk.id.startswith(f"{r.doc_id}:{r.sha256[:12]}:"):
+        if r is None or not p.chunk.id.startswith(f"{r.doc_id}:{r.sha256[:12]}{r.version[64:]}:"):
             out.append(f"search returned an invisible version: {p.chunk.id}")
     markers = {r.doc_id: next((w for w in r.pages[0].split() if w.startswith("runde")), "") for r in records.values()}
     return {"problems": out, "documents": sorted(records), "versions": len(a.store.versions()), "markers": markers}
