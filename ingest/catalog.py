@@ -12,7 +12,6 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-
 # How files are read (ingest/load.py and its readers). Raise it when a reader's text changes (DOCX footnote markers
 # as superscripts: 2): an unchanged file is then read again on the next ingest, as a new version.
 READER = 2

@@ -196,8 +196,8 @@ def test_the_names_saying_where_to_look_need_not_stand_beside_the_figure():
 
 def test_a_sentence_pointed_back_to_is_left_out_when_its_figure_is_about_another_name():
     answer = _answer_over("Hvor mye fikk Proneo i tilskudd fra fylkeskommunen?", [
-        "Thams Innovasjon fikk et tilskudd på 300 000 kroner fra fylkeskommunen. I tillegg fikk Proneo et tilskudd "
-        "på 500 000 kroner fra fylkeskommunen.",
+        ("Thams Innovasjon fikk et tilskudd på 300 000 kroner fra fylkeskommunen. I tillegg fikk Proneo et tilskudd "
+         "på 500 000 kroner fra fylkeskommunen."),
     ])
     assert "500 000" in answer.text and "300 000" not in answer.text
 
