@@ -31,10 +31,11 @@ from assistant.sentences import (
     quotable,
     refers_back,
     units_of,
+    names_all,
     next_unit,
     score_sentences,
 )
-from assistant.support import Anchor, anchored, anchors, missing_concepts, question_concepts
+from assistant.support import Anchor, anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, asks_terms, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
@@ -68,9 +69,9 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
     # "According to the Interreg Europe article, ...": the names that say where to look name a document, not what
     # the fact is about; the figure need not be stated beside them.
     spans = source_spans(asked)
-    rest = set(re.findall(r"\w+", "".join(ch if not any(a <= i < b for a, b in spans) else " "
-                                           for i, ch in enumerate(asked))))
+    cuts = [0, *(i for span in spans for i in span), len(asked)]
     named = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in spans)))
+    rest = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in zip(cuts[::2], cuts[1::2]))))
     found = [a for a in anchors(asked, lexical) if not (a.word in named and a.word not in rest)]
     if kind == "number":
         # "How much did they pay in 2024?": a figure for another year is not the answer, so the year is a name the
@@ -291,8 +292,8 @@ class ExtractiveAnswerer:
 
 def _stray(chunk: Chunk, sentence: str, fact: Fact) -> bool:
     """Whether the sentence states a fact of the asked kind about other names than the question gives."""
-    return bool(fact.anchors) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given) and not all(
-        anchored(a, f"{chunk.title} {chunk.section} {sentence}") for a in fact.anchors)
+    return (bool(fact.anchors) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
+            and not names_all(fact, f"{chunk.title} {chunk.section} {sentence}"))
 
 
 def _best(candidates: list[Candidate], field: str) -> tuple[float, float]:

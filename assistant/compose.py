@@ -24,8 +24,9 @@ _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of
 # The documents describe a finished programme; a question about the present or the future (this year's
 # deadline, the next meeting, today's rate) is not settled by them even when the topic is.
 # "The next step" or "neste trinn" is a stage of the programme as it ran, not something upcoming.
-_CURRENT_Q = re.compile(r"\b(this\s+year|(?:next|neste)(?!\s+(?:steps?|stages?|phases?|levels?|trinn\w*|steg\w*|"
-                        r"fase\w*|nivå\w*)\b)|upcoming|current(ly)?|today|nowadays|"
+_STAGE_NOUN = r"(?:steps?|stages?|phases?|levels?|trinn\w*|steg\w*|fase\w*|nivå\w*)\b"
+NEXT_STAGE = re.compile(rf"\b(?:next|neste)\s+{_STAGE_NOUN}", re.IGNORECASE)
+_CURRENT_Q = re.compile(rf"\b(this\s+year|(?:next|neste)(?!\s+{_STAGE_NOUN})|upcoming|current(ly)?|today|nowadays|"
                         r"i\s+år|kommende|nåværende|gjeldende|for\s+tiden|i\s+dag)\b",
                         re.IGNORECASE)
 # The unit a question names: a sentence with a figure of another unit does not answer it.

@@ -112,17 +112,12 @@ def query_concepts(text: str) -> list[QueryConcept]:
             languages.add(target)
         found[match.start()] = QueryConcept(word, "name" if name else "word", tuple(sorted(renderings, key=sorted)),
                                             frozenset(languages))
-    asked = last_question_start(text)
-    excluded = excluded_spans(text)
-    asking = asking_spans(text)
+    emphasis = emphasis_at(text)
     unique: dict[tuple[frozenset[str], ...], QueryConcept] = {}
     for start, concept in sorted(found.items()):
-        if any(a <= start < b for a, b in asking):
+        if not (weight := emphasis(start)):
             continue
-        if start < asked:
-            concept = concept._replace(emphasis=CONTEXT_EMPHASIS)
-        if any(a <= start < b for a, b in excluded):
-            concept = concept._replace(emphasis=EXCLUDED_EMPHASIS)
+        concept = concept._replace(emphasis=weight)
         if concept.renderings not in unique or unique[concept.renderings].emphasis < concept.emphasis:
             unique[concept.renderings] = concept
     return list(unique.values())
@@ -133,14 +128,22 @@ def query_concepts(text: str) -> list[QueryConcept]:
 _ASKING_DURATION = re.compile(r"\b(?:how\s+long|hvor\s+lenge|hvor\s+lang(?:\s+tid)?)\b", re.IGNORECASE)
 
 
-def asking_spans(text: str) -> list[tuple[int, int]]:
-    """Where the question's words only ask for a duration."""
-    return [m.span() for m in _ASKING_DURATION.finditer(text)]
+def emphasis_at(text: str):
+    """How much a word of the question starting at a position counts: 0 for the words that only ask for a
+    duration, EXCLUDED_EMPHASIS for what it sets aside ("apart from X"), CONTEXT_EMPHASIS before the question
+    proper (an earlier turn, a preamble), else 1."""
+    asking = [m.span() for m in _ASKING_DURATION.finditer(text)]
+    excluded = [_object_span(text, m.end()) for m in _EXCLUDED.finditer(text)]
+    asked = last_question_start(text)
 
+    def emphasis(start: int) -> float:
+        if any(a <= start < b for a, b in asking):
+            return 0.0
+        if any(a <= start < b for a, b in excluded):
+            return EXCLUDED_EMPHASIS
+        return CONTEXT_EMPHASIS if start < asked else 1.0
 
-def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Where the question names what it sets aside ("apart from X", "bortsett fra X")."""
-    return [_object_span(text, m.end()) for m in _EXCLUDED.finditer(text)]
+    return emphasis
 
 
 def source_spans(text: str) -> list[tuple[int, int]]:

@@ -7,8 +7,10 @@ import re
 from assistant.models import Turn
 from assistant.stages import numbered_labels
 
+# The words a follow-up opens on ("And ...?", "What about ...?", "Og ...?", "Hva med ...?").
+_CUE = r"(?:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)"
 _FOLLOW_UP = re.compile(
-    r"^\s*(and|or|but|what\s+about|how\s+about|and\s+what|same\s+for|og|eller|men|hva\s+med|enn|samme\s+for)\b"
+    rf"^\s*(?:{_CUE}|same\s+for)\b"
     r"|\b(it|that|this|they|them|those|its|their|det|den|dette|disse|de|dem|deres|dens|dets)\b"
     r"|\b(there|der|dit|her)\s*[?.!]*\s*$",  # "Hvor mange deltok der?": a place named before
     re.IGNORECASE,
@@ -50,7 +52,7 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
 
 # "Og på trinn 2/3?", "What about stage 2?", "And phase 2?": a cue and nothing but a numbered label.
 _WHAT_ABOUT_LABEL = re.compile(
-    r"^\s*(?:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)(?:\s+(?:what|hva))?"
+    rf"^\s*{_CUE}(?:\s+(?:what|hva))?"
     r"(?:\s+(?:about|med|for|in|on|at|i|på|om))?\s+(?:the\s+)?(?P<label>%s)\s*[?.!]*\s*$")
 _LABEL = (r"(?P<word>trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\s+(?P<number>\d(?:\s*(?:/|-|og|and|&)\s*\d)*)")
 _WHAT_ABOUT_LABEL = re.compile(_WHAT_ABOUT_LABEL.pattern % _LABEL, re.IGNORECASE)
@@ -76,7 +78,7 @@ def _swap_label(question: str, earlier: str) -> str | None:
 
 # "What about Thams Innovasjon?", "Og Proneo?": a cue and nothing but a name.
 _WHAT_ABOUT_NAME = re.compile(
-    r"^\s*(?i:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)\s+(?i:(?:for|med|om|i|hos)\s+)?"
+    rf"^\s*(?i:{_CUE})\s+(?i:(?:for|med|om|i|hos)\s+)?"
     r"(?P<name>[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆØÅ][\w&+-]*)*)\s*[?.!]*\s*$")
 
 

@@ -179,7 +179,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             lead = [chunk_terms_of(unit, chunk.language) for unit in lead_in(chunk.text, units, i, start)]
             led = max(0.0, cover(with_context.union(*lead)) - cov) if lead else in_context
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
-            about = all(anchored(a, f"{where} {heading} {sentence}") for a in fact.anchors)
+            about = names_all(fact, f"{where} {heading} {sentence}")
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
             if is_fragment(sentence):
@@ -195,6 +195,11 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
                                  stray=holding and not about, subject=min(1.0, sub), measure=measure,
                                  placed=placed))
     return out
+
+
+def names_all(fact: Fact, text: str) -> bool:
+    """Whether the text names every name the asked fact must be stated about."""
+    return all(anchored(a, text) for a in fact.anchors)
 
 
 def lead_in(text: str, units: list[tuple[int, int]], i: int, start: int) -> list[str]:

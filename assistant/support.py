@@ -9,15 +9,7 @@ from dataclasses import dataclass
 
 from assistant.amounts import figures
 from assistant.analysis import index_terms, index_units, query_units, sentence_initial
-from assistant.concepts import (
-    ASKING,
-    CONTEXT_EMPHASIS,
-    EXCLUDED_EMPHASIS,
-    asking_spans,
-    excluded_spans,
-    last_question_start,
-    phrase_renderings,
-)
+from assistant.concepts import ASKING, emphasis_at, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, lookup_words, name_runs, words
@@ -111,12 +103,10 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     spans = _phrases(question)
     names = _names(question)
     numbers = figures(question)
-    excluded = excluded_spans(question)
-    asking = asking_spans(question)
-    asked_from = last_question_start(question)
+    emphasis = emphasis_at(question)
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
-        if any(a <= match.start() < b for a, b in asking):
+        if not emphasis(match.start()):
             continue
         number = next(((a, b, term) for a, b, term in numbers if a <= match.start() < b), None)
         if number is not None and (match.start() > number[0] or number[1] > match.end()):
@@ -166,10 +156,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             whole = _whole_renderings(question, span)
             known_terms = [t for r in whole if all(lexical.idf(t) < unseen for t in r) for t in r]
             translated = True
-        if any(a <= match.start() < b for a, b in excluded):
-            weight *= EXCLUDED_EMPHASIS
-        elif match.start() < asked_from:
-            weight *= CONTEXT_EMPHASIS  # said before the question proper ("I run a joinery. Can we apply?")
+        weight *= emphasis(match.start())  # "I run a joinery. Can we apply?": the preamble counts half
         concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), translated, units)
     return list(concepts.values())
 

@@ -15,15 +15,11 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ingest.catalog import short_version
 from ingest.models import Chunk
 
 _SOURCES = ("analysis.py", "amounts.py", "compounds.py", "concepts.py", "language.py", "phrases.py", "termbase.py",
             "lexical.py", "data/termbase.tsv")
-
-
-def _short(version: str) -> str:
-    """A file name's share of a version key: the hash's head and the reader tag ("+r2") it may carry."""
-    return version[:16] + version[64:].replace("+", "-")
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,7 +45,7 @@ class TermCache:
             by_version.setdefault((c.doc_id, sha256_of(c.doc_id)), []).append(c)
         found: dict[str, list[str]] = {}
         for (doc_id, sha), members in by_version.items():
-            path = self.root / f"{doc_id}-{_short(sha)}.json"
+            path = self.root / f"{doc_id}-{short_version(sha, 16)}.json"
             cached = _read(path)
             if cached is None or any(c.id not in cached for c in members):
                 cached = {c.id: analyse(c) for c in members}
@@ -59,7 +55,7 @@ class TermCache:
 
     def prune(self, live: Iterable[tuple[str, str]]) -> None:
         """Remove the files of versions no longer live, and folders of other analysis fingerprints."""
-        keep = {f"{doc_id}-{_short(sha)}.json" for doc_id, sha in live}
+        keep = {f"{doc_id}-{short_version(sha, 16)}.json" for doc_id, sha in live}
         if self.root.parent.is_dir():
             for folder in self.root.parent.iterdir():
                 if folder.is_dir() and folder != self.root:

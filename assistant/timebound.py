@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose import asks_current
+from assistant.compose import NEXT_STAGE, asks_current
 
 _DEADLINE = re.compile(r"\b(\w*frist\w*|deadlines?|apply\s+by|søke\s+innen)\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(\w*sats\w*|rates?|\w*pris\w*|price\w*|fees?|\w*avgift\w*|beløp\w*|amounts?|\w*budsjett\w*|"
@@ -13,8 +13,6 @@ _RATE = re.compile(r"\b(\w*sats\w*|rates?|\w*pris\w*|price\w*|fees?|\w*avgift\w*
 _EVENT = re.compile(r"\b(møte\w*|meetings?|samling\w*|workshops?|runde\w*|rounds?|utlysning\w*|calls?|arrangement\w*|"
                     r"events?|kurs\w*|courses?|neste|next|kommende|upcoming)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_NEXT_STAGE = re.compile(r"\b(?:next|neste)\s+(?:steps?|stages?|phases?|levels?|trinn\w*|steg\w*|fase\w*|nivå\w*)\b",
-                         re.IGNORECASE)
 _TIME_WORD = re.compile(r"år|året|year|years|today|now|nå|current\w*|nåværende|gjeldende|dagens|i dag|this|next|neste|"
                         r"kommende|upcoming", re.IGNORECASE)
 
@@ -40,7 +38,7 @@ def unsettled(question: str, *, kind: str | None, missing: list[str]) -> tuple[s
         return None
     # "The next stage" is a stage of the programme as it ran ("what changed for the next step?"), but a figure or
     # a date asked for it ("how much can we get in the next phase?") is one the documents cannot know.
-    current = asks_current(question) or (kind in ("number", "when") and bool(_NEXT_STAGE.search(question)))
+    current = asks_current(question) or (kind in ("number", "when") and bool(NEXT_STAGE.search(question)))
     if _DEADLINE.search(question) and (current or kind == "when"):
         return "deadline", ""
     if not current:

@@ -21,6 +21,12 @@ def version_key(sha256: str, reader: int) -> str:
     return sha256 if reader <= 1 else f"{sha256}+r{reader}"
 
 
+def short_version(version: str, head: int) -> str:
+    """A version key shortened for ids and file names: the hash's first `head` characters and its reader tag."""
+    sha, _, tag = version.partition("+")
+    return sha[:head] + (f"+{tag}" if tag else "")
+
+
 @dataclass
 class DocumentRecord:
     doc_id: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ingest.catalog import short_version
 from ingest.models import Chunk, Heading, LoadedDocument
 from ingest.segment import sentence_spans
 
@@ -110,8 +111,7 @@ def _make(doc: LoadedDocument, flat: _Flat, heads, start: int, end: int, *, posi
     p0, c0 = flat.locate(start)
     p1, c1 = flat.locate(end - 1)
     return Chunk(
-        # The hash's head and, for a file read again by a newer reader, its version tag ("+r2"): ids never collide.
-        id=f"{doc.doc_id}:{doc.sha256[:12]}{doc.sha256[64:]}:{position:04d}",
+        id=f"{doc.doc_id}:{short_version(doc.sha256, 12)}:{position:04d}",  # "+r2" of a re-read file: no collision
         doc_id=doc.doc_id,
         position=position,
         text=flat.text[start:end],

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.service import build_assistant
+from ingest.catalog import short_version
 from tests.fakes import FakeEmbedder
 
 
@@ -38,7 +39,7 @@ def problems(data_dir: Path) -> dict:
         out.append("search found nothing")
     for p in hits:
         r = records.get(p.chunk.doc_id)
-        if r is None or not p.chunk.id.startswith(f"{r.doc_id}:{r.sha256[:12]}{r.version[64:]}:"):
+        if r is None or not p.chunk.id.startswith(f"{r.doc_id}:{short_version(r.version, 12)}:"):
             out.append(f"search returned an invisible version: {p.chunk.id}")
     markers = {r.doc_id: next((w for w in r.pages[0].split() if w.startswith("runde")), "") for r in records.values()}
     return {"problems": out, "documents": sorted(records), "versions": len(a.store.versions()), "markers": markers}
