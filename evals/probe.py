@@ -3,9 +3,10 @@ the gold set. Their facts are regular expressions, so they are scored here, not 
 
     .venv/bin/python -m evals.probe evals/probes/probe-a.jsonl [--data-dir DIR] [--show]
 
-Scores: abstention right (answered when answerable, abstained when not), citation (a cited quote and the
-evidence phrase contain each other, whitespace and case folded), facts (share of the fact regexes the answer
-text matches). The sets were used to find and fix faults, so they are no longer unseen.
+Scores: abstention right (answered when answerable, abstained when not), retrieved (the evidence phrase, or
+its first or last 60 characters where it crosses a chunk border, stands in one of the first five passages the
+answer was drawn from), citation (a cited quote and the evidence phrase contain each other, whitespace and case
+folded), facts (share of the fact regexes the answer text matches). The sets were used to find and fix faults, so they are no longer unseen.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def score(item: dict, answer) -> dict:
            "abstention_right": answer.abstained == item["abstain"]}
     if not item["abstain"]:
         evidence = _norm(item["evidence"])
+        row["retrieved"] = any(_holds(_norm(p.chunk.text), evidence) for p in answer.passages[:5])
         row["citation"] = any(evidence and (_norm(c.quote) in evidence or evidence in _norm(c.quote))
                               for c in answer.citations)
         row["facts"] = sum(bool(re.search(rx, answer.text, re.IGNORECASE)) for _, rx in item["facts"]) / max(
@@ -37,9 +39,14 @@ def score(item: dict, answer) -> dict:
     return row
 
 
+def _holds(text: str, evidence: str) -> bool:
+    return bool(evidence) and (evidence in text or evidence[:60] in text or evidence[-60:] in text)
+
+
 def summary(rows: list[dict]) -> dict:
     answerable = [r for r in rows if not r["abstain"]]
     return {"items": len(rows), "abstention_right": sum(r["abstention_right"] for r in rows),
+            "retrieved": round(sum(r["retrieved"] for r in answerable) / max(1, len(answerable)), 3),
             "citation": round(sum(r["citation"] for r in answerable) / max(1, len(answerable)), 3),
             "facts": round(sum(r["facts"] for r in answerable) / max(1, len(answerable)), 3)}
 

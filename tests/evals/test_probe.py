@@ -4,7 +4,8 @@ import json
 import re
 from pathlib import Path
 
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, Passage
+from ingest.models import Chunk
 from evals.probe import score, summary
 
 PROBES = Path(__file__).resolve().parents[2] / "evals" / "probes"
@@ -27,7 +28,17 @@ def test_a_probe_answer_is_scored_for_abstention_citation_and_facts():
     cite = Citation(n=1, doc_id="d", title="T", page=1, section="", quote="Bedriftene betalte inntil 12 000 kr.",
                     char_start=0, char_end=10, score=1.0)
     row = score(item, Answer(text="- Bedriftene betalte inntil 12 000 kr. [1]", citations=[cite]))
-    assert row["abstention_right"] and row["citation"] and row["facts"] == 0.5
+    assert row["abstention_right"] and row["citation"] and row["facts"] == 0.5 and not row["retrieved"]
+    def passage(text: str) -> Passage:
+        return Passage(Chunk(id=text[:9], doc_id="d", position=0, text=text, title="T", section="", page_start=1,
+                             page_end=1, char_start=0, char_end=len(text)), 1.0, 0, 0)
+
+    holding, other = passage("Om avgiften. Bedriftene  betalte\ninntil 12 000 kr. Slutt."), passage("Noe annet.")
+    assert score(item, Answer(text="x", passages=[other] * 5 + [holding]))["retrieved"] is False
+    row = score(item, Answer(text="- Bedriftene betalte inntil 12 000 kr. [1]", citations=[cite],
+                             passages=[other, holding]))
+    assert row["retrieved"]
     refused = score({"id": "t2", "abstain": True, "evidence": "", "facts": []}, Answer(text="x", abstained=True))
     assert refused["abstention_right"] and "facts" not in refused
-    assert summary([row, refused]) == {"items": 2, "abstention_right": 2, "citation": 1.0, "facts": 0.5}
+    assert summary([row, refused]) == {"items": 2, "abstention_right": 2, "retrieved": 1.0, "citation": 1.0,
+                                           "facts": 0.5}
