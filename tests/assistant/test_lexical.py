@@ -7,7 +7,7 @@ from ingest.models import Chunk
 
 
 def _chunk(i: int, text: str, language: str) -> Chunk:
-    return Chunk(id=f"c{i}", doc_id="d", position=i, text=text, title="", section="", page_start=1, page_end=1,
+    return Chunk(id=f"c{i}", doc_id="d", position=i, text=text, title="", section=f"{i}", page_start=1, page_end=1,
                  char_start=0, char_end=len(text), language=language)
 
 
@@ -61,3 +61,19 @@ def test_top_keeps_positive_admitted_scores_best_first_and_matches_the_terms_giv
     assert [i for i, _ in index.top(scores, k=5, admitted=np.array([True, True, True, False]))] == [2]
     again = LexicalIndex(CHUNKS, terms=[analyse(c) for c in CHUNKS])
     assert np.allclose(again.scores({"kursavgift": 1.0}), index.scores({"kursavgift": 1.0}))
+
+
+def test_a_concept_only_the_next_chunk_of_the_same_section_renders_counts_in_part():
+    def chunk(i: int, text: str, section: str) -> Chunk:
+        return Chunk(id=f"c{i}", doc_id="d", position=i, text=text, title="", section=section, page_start=1,
+                     page_end=1, char_start=0, char_end=len(text), language="nb")
+
+    chunks = [chunk(0, "Evalueringen av introduksjonen kom i 2021.", "3.3"),
+              chunk(1, "Det ble besluttet å slå sammen de to siste delene.", "3.3"),
+              chunk(2, "Det ble besluttet å slå sammen de to siste delene.", "4.0"),
+              chunk(3, "Evalueringen var grundig.", "5.0")]
+    index = LexicalIndex(chunks)
+    concepts = index.concepts("Hva ble besluttet etter evalueringen?")
+    after_it, other_section, it = (index.coverage(concepts, c) for c in chunks[1:4])
+    assert it < after_it < 1.0  # "evalueringen" stands in the chunk before, in the same section
+    assert other_section < after_it  # across a section border the chunk before is no context
