@@ -43,6 +43,12 @@ _UNITS = (
     ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|(?<!\ba\s)number\s+of)\b", re.IGNORECASE)),
 )
 
+# "How much funding", "hvor stort tilskudd": a grant is given as a sum or as a share of the costs, never as a count
+# ("7 regional business gardens" is no answer to "how much Interreg funding did the county receive?").
+_FUNDING_Q = re.compile(r"\b(how\s+(much|big|large)|hvor\s+(mye|stort?|store))\s+(\S+\s+){0,3}?"
+                        r"(funding|funds?|grants?|financ\w*|support|subsid\w*|tilskudd\w*|støtte\w*|midl\w*|"
+                        r"finansier\w*|bevilg\w*|tilsagn\w*)\b", re.IGNORECASE)
+
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
 # written with one: a bare "12 000" may be a fee in kroner, but it may as well be a count.
 _IN_CURRENCY = re.compile(r"\b(in|i|how\s+many|hvor\s+mange|antall)\s+(kroner|(?-i:NOK)|euros?|(?-i:EUR))\b", re.IGNORECASE)
@@ -129,10 +135,13 @@ _SHARE_OF_COST = re.compile(r"\b(how\s+much|what\s+(part|portion|proportion)|hvo
 
 def asked_unit(question: str) -> str | None:
     """The unit a figure must have to answer the question ("hourly", "percent", "currency", "kroner" (a
-    figure written with its currency), "duration", "count"), or None when any figure may."""
+    figure written with its currency), "funding" (a sum or a share), "duration", "count"), or None when any
+    figure may."""
     if _SHARE_OF_COST.search(question):
         return "percent"
     units = [unit for unit, pattern in _UNITS if pattern.search(question)]
+    if not units and _FUNDING_Q.search(question):
+        return "funding"
     if "currency" in units and set(units) <= {"currency", "count"} and _IN_CURRENCY.search(question):
         return "kroner"  # "hvor mange kroner" asks for a sum written in kroner, not for a count
     # A question asking two things ("how long did it run and what did it cost?") takes any figure.
@@ -216,6 +225,8 @@ def figure_has_unit(number: str, before: str, after: str, unit: str | None) -> b
             len(_key(number)) >= 4 and not _YEAR.fullmatch(number) and not _PERCENT.match(after))
     if unit == "count":
         return not _YEAR.fullmatch(number) and not _PERCENT.match(after)
+    if unit == "funding":
+        return figure_has_unit(number, before, after, "currency") or bool(_PERCENT.match(after))
     return not _YEAR.fullmatch(number)
 
 

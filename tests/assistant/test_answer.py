@@ -21,6 +21,9 @@ def test_sentences_are_checked_for_the_asked_kind():
     # A duration written in words ("tre år") is a figure of a duration; a count in words is no duration.
     assert holds("Prosjektet ble forlenget med tre år i 2022.", "number", unit="duration")
     assert not holds("Prosjektet hadde fire hovedmål i 2022.", "number", unit="duration")
+    assert holds("Tilskuddet dekket inntil 60% av kostnadene.", "number", unit="funding")
+    assert holds("Fylket bevilget 4,5 millioner NOK.", "number", unit="funding")
+    assert not holds("7 regional business gardens took part.", "number", unit="funding")
 
 
 def test_questions_about_the_present_are_spotted():
@@ -62,6 +65,10 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("How big a share did the grants cover?") == "percent"
     assert asked_unit("What is the maximum grant budget?") == "currency"
     assert asked_unit("What is the maximum grant in kroner?") == "kroner"  # the currency named
+    # A grant is a sum or a share, never a count: "7 regional business gardens" answers no funding question.
+    assert asked_unit("How much Interreg funding did the county receive?") == "funding"
+    assert asked_unit("Hvor stort tilskudd kan en bedrift få?") == "funding"
+    assert asked_unit("How many companies got funding?") == "count"
     assert asked_unit("How much did the county pay in NOK?") == "kroner"
     assert asked_unit("Hvor mange kroner kan en bedrift få?") == "kroner"  # not a count, nor a count or a sum
     assert asked_unit("How many euros did the project cost?") == "kroner"
