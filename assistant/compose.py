@@ -11,6 +11,9 @@ _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
                        r"cost\w*|kost\w*|rate|sats\w*|timesats\w*|timepris\w*|pris|price)\b", re.IGNORECASE)
+# "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
+_REVENUE_Q = re.compile(r"\b(what|which|hva|hvilken|hvor\s+(mye|stor|høy))\s+(\S+\s+){0,4}?(revenue|turnover|"
+                        r"omsetning\w*|profit\w*|overskudd\w*|fortjeneste\w*)\b", re.IGNORECASE)
 # "When"/"når" asks for a time only as the question word; inside a question it joins clauses ("how did Trinn 1
 # run when the pandemic came?", "who signed up when the project started?").
 _WHEN_Q = re.compile(r"(^\W*|[,;:]\s*|\b(and|og)\s+)(when|når)\b|\b(what\s+year|which\s+year|hvilket\s+år|dato|date|"
@@ -68,12 +71,14 @@ _FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?!(?!(?:t|h|mnd
 # the short ones only as words of their own ("handel 5" is no "del 5", "news 3" no "WS 3").
 _LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
                     r"chapter|page|covid-?|industri|industry|punkt|workshop|"
-                    r"(?<![^\W\d_])(?:side|s\.|p\.|nr\.?|no\.|del|part|ws))"
+                    r"(?<![^\W\d_])(?:side|s\.|p\.|nr\.?|no\.|del|part|ws|sak))"
                     r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
 # A small number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency;
 # "SUM 1 200 000" and "TOTALT 450" are figures.
 _ACRONYM_LABEL = re.compile(r"(?<![\w-])(?!(?:NOK|MNOK|EUR|USD|KR)\b)[A-ZÆØÅ]{2,}[ \u00a0]?$")
 _LIST_NUMBER = re.compile(r"[.)]\s")
+_DAY_MONTH = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])")
+_DATE_YEAR = re.compile(r"\.(19|20)?\d\d(?!\d)")
 _CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|,-|mill|mio|mrd|millioner|million)", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
 _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
@@ -122,7 +127,7 @@ def asked_type(question: str) -> str | None:
         return "name"
     if _WHEN_Q.search(question):
         return "when"
-    if _NUMBER_Q.search(question):
+    if _NUMBER_Q.search(question) or _REVENUE_Q.search(question):
         return "number"
     return None
 
@@ -189,6 +194,8 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
             continue
         if _ACRONYM_LABEL.search(before) and re.fullmatch(r"\d{1,2}", m.group()):
             continue
+        if _DAY_MONTH.fullmatch(m.group()) and _DATE_YEAR.match(after):
+            continue  # a date ("i møte 24.05.2022"), not a figure
         if _LIST_NUMBER.match(after) and (not sentence[: m.start()].strip() or sentence[: m.start()].endswith("\n")):
             continue  # a list item's number ("9. Krav til deltakerbedrifter:"), not a figure
         out.append((m.group(), before, after, m.start()) if with_start else (m.group(), before, after))

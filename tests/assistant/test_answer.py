@@ -12,6 +12,8 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("When were steps 2 and 3 scheduled to run?") == "when"
     assert asked_type("Who is the contact person for the action plan?") == "person"  # a person in a role
     assert asked_type("Why was the Advisory Board dropped?") is None
+    assert asked_type("What was Minera Skifer's annual revenue?") == "number"  # no word asking "how much"
+    assert asked_type("Hvordan økte omsetningen?") is None
 
 
 def test_sentences_are_checked_for_the_asked_kind():
@@ -24,6 +26,8 @@ def test_sentences_are_checked_for_the_asked_kind():
     assert holds("Tilskuddet dekket inntil 60% av kostnadene.", "number", unit="funding")
     assert holds("Fylket bevilget 4,5 millioner NOK.", "number", unit="funding")
     assert not holds("7 regional business gardens took part.", "number", unit="funding")
+    # A date and a case number are no figures: "i møte 24.05.2022" is not 2405 kroner.
+    assert not holds("Hovedutvalget behandlet saken (sak 62/22) i møte 24.05.2022.", "number", unit="currency")
 
 
 def test_questions_about_the_present_are_spotted():
