@@ -77,3 +77,14 @@ def test_a_concept_only_the_next_chunk_of_the_same_section_renders_counts_in_par
     after_it, other_section, it = (index.coverage(concepts, c) for c in chunks[1:4])
     assert it < after_it < 1.0  # "evalueringen" stands in the chunk before, in the same section
     assert other_section < after_it  # across a section border the chunk before is no context
+
+
+def test_a_word_of_one_language_only_is_as_rare_as_it_is_among_that_languages_chunks():
+    chunks = [_chunk(i, "Bedriftene fikk støtte fra fylket.", "nb") for i in range(8)]
+    chunks += [_chunk(8, "The firms quit early.", "en"), _chunk(9, "Many quit the course.", "en"),
+               _chunk(10, "The course ran online.", "en")]
+    index = LexicalIndex(chunks)
+    ((concept, weight),) = [(c, w) for c, w in index.concepts("Why did they quit?") if c.text == "quit"]
+    assert concept.languages == {"en"}  # no Norwegian rendering
+    # Two of eleven chunks would make it rare; two of the three English ones do not.
+    assert abs(weight - index.idf_in("quit", "en")) < 1e-9 and weight < index.idf("quit")
