@@ -15,7 +15,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _WINDOW = 4  # words either side of a figure that say what it counts
 # A figure for a part ("13 deltok kun på samtalen", "of which 5") is not a rival to the figure for the whole.
 _NARROWING = frozenset({"kun", "bare", "only", "just", "hvorav", "herav", "which", "whom", "derav", "minst", "least",
-                        "maksimum", "maximum", "opptil", "inntil", "up"})
+                        "maksimum", "maximum", "minimum", "opptil", "inntil", "up"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ def stated(sentence: str, *, unit: str | None, given: frozenset[str],
     the question's distinctive terms (what a figure must be next to); `terms_of` analyses text into terms."""
     spans = {}
     for number, before, after, start in figures(sentence, given=given, with_start=True):
+        if unit == "count" and (figure_has_unit(number, before, after, "duration")
+                                or figure_class(number, before, after) == "currency"):
+            continue  # "4 timers introkurs", "450 000 NOK": no rival count of companies
         if figure_has_unit(number, before, after, unit):
             tail = re.match(r"\s*(%|prosent|percent)", after)
             spans[(start, start + len(number) + (tail.end() if tail else 0))] = figure_class(number, before, after)

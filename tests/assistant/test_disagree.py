@@ -63,6 +63,10 @@ def test_a_sentence_states_one_figure_next_to_the_asked_words():
     assert stated("I 2021 deltok 12 bedrifter og i 2022 deltok 14 bedrifter.", unit="count", given=frozenset(),
                   terms_of=_terms, asked=asked) is None
     assert stated("Prosjektet varte i 3 år.", unit="count", given=frozenset(), terms_of=_terms, asked=asked) is None
+    # A duration or a sum beside the counted word is no count of it; a floor ("minimum 1") is no count of the whole.
+    for sentence in ("Trinn 1 ble gjort om til 4 timers introkurs for bedrifter.",
+                     "Totalt 450 000 NOK til bedrifter.", "I tillegg besøkes minimum 1 av bedrifter."):
+        assert stated(sentence, unit="count", given=frozenset(), terms_of=_terms, asked=asked) is None, sentence
 
 
 def test_figures_of_different_things_do_not_disagree():
