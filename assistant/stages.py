@@ -12,8 +12,9 @@ from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase, stem
 
 # "Trinn 1. Introduksjon", "Trinn 3; «Prosjekt»", "Trinn 2 (Spesialisering)", "Step 2: Advanced".
 _NAMED = re.compile(r"\b(?:Trinn|Stage|Step|Steg)\s*([0-9])\s*[.:;,]?\s*[(«\"]?\s*([A-ZÆØÅ][a-zæøå]{3,})")
-_STAGE_WORD = re.compile(r"^(?:trinn|trinnet|trinna|trinnene|stage|stages|step|steps|steg|steget|level|nivå|nivået)$",
-                         re.IGNORECASE)
+# "the advanced part", "introduksjonsdelen": a part of the course named by a stage's name is that stage.
+_STAGE_WORD = re.compile(r"^(?:trinn|trinnet|trinna|trinnene|stage|stages|step|steps|steg|steget|level|nivå|nivået|"
+                         r"part|del|delen)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_SEEN = 2  # a name must label the same stage this often, and never another one
 
@@ -30,9 +31,19 @@ _ORDINAL_LABEL = re.compile(
 )
 
 
+# "the second and third steps", "andre og tredje trinn": two stages counted in words at once ("andre" is the second
+# here, before "og" and another ordinal).
+_PAIR_LABEL = re.compile(r"\b(første|andre|tredje|first|second|third)\s+(og|and|&)\s+(andre|tredje|fjerde|second|third|fourth)"
+                         r"\s+(trinn(?:ene|a)?|fase(?:r|ne)?|steg(?:ene)?|stages|steps|phases)\b", re.IGNORECASE)
+_PAIR_ORDINALS = {**_ORDINALS, "andre": "2"}
+
+
 def numbered_labels(text: str) -> str:
     """The text with a stage, phase or step counted in words written as the documents label it: "første trinn"
-    and "the first stage" become "trinn 1" and "stage 1", "2. fase" "fase 2"."""
+    and "the first stage" become "trinn 1" and "stage 1", "2. fase" "fase 2", "the second and third steps"
+    "steps 2 and 3"."""
+    text = _PAIR_LABEL.sub(lambda m: f"{m.group(4)} {_PAIR_ORDINALS[m.group(1).lower()]} {m.group(2)} "
+                                     f"{_PAIR_ORDINALS[m.group(3).lower()]}", text)
 
     def label(m: re.Match) -> str:
         if m.group(1):

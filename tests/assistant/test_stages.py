@@ -45,3 +45,16 @@ def test_a_word_of_its_own_is_not_read_as_a_clipped_stage_name():
     names = {"introduksjon": "1", "videregå": "2"}
     assert with_stage_numbers("Gikk bedriftene videre trinn for trinn?", names) == (
         "Gikk bedriftene videre trinn for trinn?")
+
+
+def test_two_stages_counted_in_words_at_once_and_a_part_named_by_a_stage_name_are_numbered():
+    from assistant.stages import numbered_labels
+
+    assert numbered_labels("Were the second and third steps merged?") == "Were the steps 2 and 3 merged?"
+    assert numbered_labels("Ble andre og tredje trinn slått sammen?") == "Ble trinn 2 og 3 slått sammen?"
+    names = {"introduksjon": "1", "avans": "2", "prosjekt": "3"}
+    assert with_stage_numbers("How many finished the advanced part?", names) == (
+        "How many finished the advanced part (trinn 2)?")
+    assert with_stage_numbers("Hva skjedde med introduksjonsdelen?", names) == (
+        "Hva skjedde med introduksjonsdelen (trinn 1)?")
+    assert with_stage_numbers("Hvor stor var egenandelen?", names) == "Hvor stor var egenandelen?"
