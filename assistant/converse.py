@@ -52,7 +52,7 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
 
 # "Og på trinn 2/3?", "What about stage 2?", "And phase 2?": a cue and nothing but a numbered label.
 _WHAT_ABOUT_LABEL = re.compile(
-    rf"^\s*{_CUE}(?:\s+(?:what|hva))?"
+    rf"^\s*(?:{_CUE}\s+)*{_CUE}(?:\s+(?:what|hva))?"
     r"(?:\s+(?:about|med|for|in|on|at|i|på|om))?\s+(?:the\s+)?(?P<label>%s)\s*[?.!]*\s*$")
 _LABEL = (r"(?P<word>trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\s+(?P<number>\d(?:\s*(?:/|-|og|and|&)\s*\d)*)")
 _WHAT_ABOUT_LABEL = re.compile(_WHAT_ABOUT_LABEL.pattern % _LABEL, re.IGNORECASE)
@@ -78,7 +78,7 @@ def _swap_label(question: str, earlier: str) -> str | None:
 
 # "What about Thams Innovasjon?", "Og Proneo?": a cue and nothing but a name.
 _WHAT_ABOUT_NAME = re.compile(
-    rf"^\s*(?i:{_CUE})\s+(?i:(?:for|med|om|i|hos)\s+)?"
+    rf"^\s*(?i:(?:{_CUE})\s+)+(?i:(?:for|med|om|i|hos)\s+)?"
     r"(?P<name>[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆØÅ][\w&+-]*)*)\s*[?.!]*\s*$")
 
 

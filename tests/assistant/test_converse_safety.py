@@ -94,6 +94,10 @@ def test_what_about_another_name_repeats_the_earlier_question_about_it():
         "How many companies did Thams Innovasjon have in stages 2 and 3?")
     assert contextualize("Hva med Proneo?", [Turn(role="user", content="Hvor mange deltok hos Thams Innovasjon?")]) == (
         "Hvor mange deltok hos Proneo?")
+    # Cues may come two at once ("And what about ...?", "Og hva med ...?").
+    assert contextualize("And what about Thams Innovasjon?", history) == (
+        "How many companies did Thams Innovasjon have in stages 2 and 3?")
+    assert contextualize("Og hva med trinn 3?", [Turn(role="user", content="Hva kostet trinn 2?")]) == "Hva kostet trinn 3?"
     # Two names before: which one the follow-up replaces is unclear, so both questions stand side by side.
     two = [Turn(role="user", content="How much did Thams get from Industri 4.0 Trøndelag?")]
     assert contextualize("And Proneo?", two) == "How much did Thams get from Industri 4.0 Trøndelag? And Proneo?"
