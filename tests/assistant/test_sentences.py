@@ -81,6 +81,22 @@ def test_a_follow_up_is_matched_on_its_own_words():
     assert _best(question, asked="Hvilke av dem falt fra etter trinn 1?").startswith("Etter Trinn 1")
 
 
+def test_a_why_question_prefers_the_sentence_giving_a_cause():
+    chunks, _, lexical = _setup()
+    text = "Bøndene er en ny målgruppe i prosjektet. Bøndene er vanskelige å få med, fordi de ikke kan få støtte."
+    farm = Chunk(id="b:0", doc_id="b", position=0, text=text, title="Plan", section="Landbruk", page_start=1,
+                 page_end=1, char_start=0, char_end=len(text), language="nb")
+    lexical = LexicalIndex([*chunks, farm])
+
+    def scores(question: str) -> list[float]:
+        fact = Fact(asked_type(question), None, frozenset(), ())
+        return [c.score for c in score_sentences(question, [Passage(chunk=farm, score=1.0)], lexical, fact)]
+
+    plain, cause = scores("Hvorfor er bøndene en vanskelig målgruppe?")
+    asked_plain, asked_cause = scores("Er bøndene en vanskelig målgruppe?")
+    assert cause - plain > asked_cause - asked_plain  # the cause counts only when the question asks why
+
+
 def test_the_unit_after_a_sentence_skips_a_list_number_and_takes_a_labelled_line():
     text = TEXTS[-1][1]
     after = next_unit(text, text.index("(Estimate)") + len("(Estimate)"))
