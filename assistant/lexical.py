@@ -100,7 +100,7 @@ class LexicalIndex:
         context = self._context.get(chunk.id, frozenset()) | terms
         covered = total = 0.0
         for concept, weight in concepts:
-            if any(r <= terms for r in concept.renderings):
+            if any(r <= terms for r in concept.renderings) or (concept.kind == "name" and _leads(concept, terms)):
                 covered += weight
                 total += weight
             elif any(r <= context for r in concept.renderings):
@@ -156,6 +156,12 @@ class LexicalIndex:
 
     def search(self, terms: dict[str, float], *, k: int, admitted: np.ndarray | None = None) -> list[tuple[int, float]]:
         return self.top(self.scores(terms), k=k, admitted=admitted)
+
+
+def _leads(concept: QueryConcept, terms: frozenset[str]) -> bool:
+    """Whether a name leads a compound the chunk has: "Røros" in "Rørosregionen", "Thams" in "Thams-nettverket"."""
+    names = [t for r in concept.renderings if len(r) == 1 for t in r if len(t) >= 4]
+    return any(term.startswith(name) for term in terms for name in names)
 
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "AE", "Å": "A"})
