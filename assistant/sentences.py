@@ -48,6 +48,13 @@ _WHY = re.compile(r"\b(why|hvorfor|how\s+come|what\s+was\s+the\s+reason|what\s+w
 _CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|the\s+reasons?|therefore|fordi|ettersom|"
                     r"på\s+grunn\s+av|grunnet|derfor|årsak\w*|grunnen|skyldes|skyldtes)\b", re.IGNORECASE)
 
+# "How many new jobs ...?", "hvor mange bedrifter ...": what is counted. A sentence holds the asked count only when it
+# says what the count is of (in itself or its context): "Bedriftene betalte 12 000 kr" holds no number of jobs.
+_COUNTED = re.compile(r"\b(?:how\s+many|hvor\s+mange|antall|number\s+of)\s+(?:(?:new|nye|more|flere|of\s+the|av\s+de)\s+)?"
+                      r"([^\W\d_]{3,})", re.IGNORECASE)
+_UNIT_WORDS = frozenset("""hours timer timers days dager weeks uker months måneder mnd years år percent prosent kroner
+kr nok euro euros eur times ganger""".split())
+
 _LABEL_END = re.compile(r"\b(trinn|stage|step|steg|fase|phase)\s*\d+\.\s*$", re.IGNORECASE)
 
 
@@ -147,6 +154,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     about_own = subject(own, fact.kind) if own is not None else None
     measured, measured_own = plain(about_concepts), plain(about_own)
     why = bool(_WHY.search(asked or question))
+    counted = _counted(asked or question, concepts) if fact.kind == "number" else None
 
     out = []
     for rank, p in enumerate(passages):
@@ -188,6 +196,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             lead = [chunk_terms_of(unit, chunk.language) for unit in lead_in(chunk.text, units, i, start)]
             led = max(0.0, cover(with_context.union(*lead)) - cov) if lead else in_context
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
+            if holding and counted is not None:
+                holding = counted.said_by(with_context.union(*lead) | headed) > 0
             about = names_all(fact, f"{where} {heading} {sentence}")
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
@@ -206,6 +216,17 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
                                  stray=holding and not about, subject=min(1.0, sub), measure=measure,
                                  placed=placed))
     return out
+
+
+def _counted(question: str, concepts: list[Concept]) -> Concept | None:
+    """The concept a count question counts ("jobs" in "how many new jobs"), when the question names one."""
+    m = _COUNTED.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word in _UNIT_WORDS:
+        return None  # "how many hours": a unit, written "10 t" beside the figure, not a thing counted
+    return next((c for c in concepts if c.kind == "word" and c.word.lower().split()[0] == word), None)
 
 
 def names_all(fact: Fact, text: str) -> bool:

@@ -97,6 +97,21 @@ def test_a_why_question_prefers_the_sentence_giving_a_cause():
     assert cause - plain > asked_cause - asked_plain  # the cause counts only when the question asks why
 
 
+def test_a_count_is_held_only_by_a_sentence_saying_what_it_counts():
+    chunks, _, lexical = _setup()
+    text = "Bedriftene betalte 12 000 kroner hver. Prosjektet ga 4 nye arbeidsplasser i regionen."
+    jobs = Chunk(id="j:0", doc_id="j", position=0, text=text, title="Rapport", section="Resultater", page_start=1,
+                 page_end=1, char_start=0, char_end=len(text), language="nb")
+    lexical = LexicalIndex([*chunks, jobs])
+
+    def typed(question: str) -> list[bool]:
+        fact = Fact(asked_type(question), asked_unit(question), frozenset(), ())
+        return [c.typed for c in score_sentences(question, [Passage(chunk=jobs, score=1.0)], lexical, fact)]
+
+    assert typed("Hvor mange nye arbeidsplasser ga prosjektet?") == [False, True]
+    assert typed("How many hours did each company get?") == [True, True]  # a unit, not a thing counted
+
+
 def test_the_unit_after_a_sentence_skips_a_list_number_and_takes_a_labelled_line():
     text = TEXTS[-1][1]
     after = next_unit(text, text.index("(Estimate)") + len("(Estimate)"))
