@@ -36,14 +36,9 @@ class LexicalIndex:
         self._positions: dict[str, int] | None = None
         self._folded: dict[str, str] | None = None
         self._df: dict[str, int] = {}
-        self._df_in: dict[str, dict[str, int]] = {language: {} for language in LANGUAGES}
-        self._n_in = {language: sum(c.language == language for c in chunks) for language in LANGUAGES}
-        for c in chunks:
-            df_in = self._df_in.get(c.language)
-            for t in self._terms[c.id]:
+        for chunk_terms in self._terms.values():
+            for t in chunk_terms:
                 self._df[t] = self._df.get(t, 0) + 1
-                if df_in is not None:
-                    df_in[t] = df_in.get(t, 0) + 1
         if chunks:
             self._bm25.index(docs, show_progress=False)
         self._context: dict[str, frozenset[str]] = {}  # per chunk, the terms of its neighbours in its section
@@ -69,23 +64,12 @@ class LexicalIndex:
         n = max(1, len(self.chunks))
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
-    def idf_in(self, term: str, language: str) -> float:
-        """The term's idf among the chunks written in `language` only."""
-        n, df = max(1, self._n_in[language]), self._df_in[language].get(term, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
     def concepts(self, question: str) -> list[tuple[QueryConcept, float]]:
         """The question's concepts the corpus renders, each with how telling it is: the rarity of its most
-        common rendering here (a rendering is as rare as its rarest term), times its emphasis. A concept with
-        renderings in one language only (an English word the termbase does not know) is as rare as it is
-        among the chunks of that language: "run" is rare in a mostly Norwegian corpus, not in its English
-        documents."""
+        common rendering here (a rendering is as rare as its rarest term), times its emphasis."""
         weighted = []
         for concept in query_concepts(question):
-            (language,) = concept.languages if len(concept.languages) == 1 else (None,)
-            idf = (self.idf if not self._n_in.get(language) else
-                   lambda t, language=language: self.idf_in(t, language))
-            present = [max(idf(t) for t in r) for r in concept.renderings if all(t in self._df for t in r)]
+            present = [max(self.idf(t) for t in r) for r in concept.renderings if all(t in self._df for t in r)]
             if present:
                 weighted.append((concept, concept.emphasis * min(present)))
         return weighted

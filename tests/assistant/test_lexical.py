@@ -79,17 +79,6 @@ def test_a_concept_only_the_next_chunk_of_the_same_section_renders_counts_in_par
     assert other_section < after_it  # across a section border the chunk before is no context
 
 
-def test_a_word_of_one_language_only_is_as_rare_as_it_is_among_that_languages_chunks():
-    chunks = [_chunk(i, "Bedriftene fikk støtte fra fylket.", "nb") for i in range(8)]
-    chunks += [_chunk(8, "The firms grumbled early.", "en"), _chunk(9, "Many grumbled at the course.", "en"),
-               _chunk(10, "The course ran online.", "en")]
-    index = LexicalIndex(chunks)
-    ((concept, weight),) = [(c, w) for c, w in index.concepts("Why did they grumble?") if c.text == "grumble"]
-    assert concept.languages == {"en"}  # no Norwegian rendering
-    # Two of eleven chunks would make it rare; two of the three English ones do not.
-    assert abs(weight - index.idf_in("grumbl", "en")) < 1e-9 and weight < index.idf("grumbl")
-
-
 def test_a_name_leading_a_compound_covers_the_name():
     chunks = [_chunk(0, "Rørosregionen Næringshage ledet reiselivsgruppa.", "nb"), _chunk(1, "Gruppa møttes ofte.", "nb"),
               _chunk(2, "Røros er en bergstad.", "nb")]
