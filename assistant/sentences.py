@@ -52,8 +52,9 @@ _CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|the\s+reaso
 # says what the count is of (in itself or its context): "Bedriftene betalte 12 000 kr" holds no number of jobs.
 _COUNTED = re.compile(r"\b(?:how\s+many|hvor\s+mange|antall|number\s+of)\s+(?:(?:new|nye|more|flere|of\s+the|av\s+de)\s+)?"
                       r"([^\W\d_]{3,})", re.IGNORECASE)
-_UNIT_WORDS = frozenset("""hours timer timers days dager weeks uker months måneder mnd years år percent prosent kroner
-kr nok euro euros eur times ganger""".split())
+_UNIT_WORDS = frozenset({"hours", "timer", "timers", "days", "dager", "weeks", "uker", "months", "måneder", "mnd",
+                         "years", "år", "percent", "prosent", "kroner", "kr", "nok", "euro", "euros", "eur", "times",
+                         "ganger"})
 
 _LABEL_END = re.compile(r"\b(trinn|stage|step|steg|fase|phase)\s*\d+\.\s*$", re.IGNORECASE)
 

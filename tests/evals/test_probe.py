@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 from assistant.models import Answer, Citation, Passage
-from ingest.models import Chunk
 from evals.probe import score, summary
+from ingest.models import Chunk
 
 PROBES = Path(__file__).resolve().parents[2] / "evals" / "probes"
 
