@@ -5,7 +5,14 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.compose import asked_type, asked_unit, given_numbers
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
-from assistant.sentences import Fact, ends_on_label, label_before, lead_in, next_unit, score_sentences
+from assistant.sentences import (
+    Fact,
+    ends_on_label,
+    label_before,
+    lead_in,
+    next_unit,
+    score_sentences,
+)
 from assistant.support import anchors
 from ingest.models import Chunk
 
@@ -81,32 +88,28 @@ def test_a_follow_up_is_matched_on_its_own_words():
     assert _best(question, asked="Hvilke av dem falt fra etter trinn 1?").startswith("Etter Trinn 1")
 
 
+def _scored_alone(text: str, question: str, *, unit: bool = False) -> list:
+    """The candidates of one chunk holding `text`, scored for `question` in the test corpus plus that chunk."""
+    chunks, _, _ = _setup()
+    chunk = Chunk(id="x:0", doc_id="x", position=0, text=text, title="Rapport", section="Resultater", page_start=1,
+                  page_end=1, char_start=0, char_end=len(text), language="nb")
+    lexical = LexicalIndex([*chunks, chunk])
+    fact = Fact(asked_type(question), asked_unit(question) if unit else None, frozenset(), ())
+    return score_sentences(question, [Passage(chunk=chunk, score=1.0)], lexical, fact)
+
+
 def test_a_why_question_prefers_the_sentence_giving_a_cause():
-    chunks, _, lexical = _setup()
     text = "Bøndene er en ny målgruppe i prosjektet. Bøndene er vanskelige å få med, fordi de ikke kan få støtte."
-    farm = Chunk(id="b:0", doc_id="b", position=0, text=text, title="Plan", section="Landbruk", page_start=1,
-                 page_end=1, char_start=0, char_end=len(text), language="nb")
-    lexical = LexicalIndex([*chunks, farm])
-
-    def scores(question: str) -> list[float]:
-        fact = Fact(asked_type(question), None, frozenset(), ())
-        return [c.score for c in score_sentences(question, [Passage(chunk=farm, score=1.0)], lexical, fact)]
-
-    plain, cause = scores("Hvorfor er bøndene en vanskelig målgruppe?")
-    asked_plain, asked_cause = scores("Er bøndene en vanskelig målgruppe?")
+    plain, cause = (c.score for c in _scored_alone(text, "Hvorfor er bøndene en vanskelig målgruppe?"))
+    asked_plain, asked_cause = (c.score for c in _scored_alone(text, "Er bøndene en vanskelig målgruppe?"))
     assert cause - plain > asked_cause - asked_plain  # the cause counts only when the question asks why
 
 
 def test_a_count_is_held_only_by_a_sentence_saying_what_it_counts():
-    chunks, _, lexical = _setup()
     text = "Bedriftene betalte 12 000 kroner hver. Prosjektet ga 4 nye arbeidsplasser i regionen."
-    jobs = Chunk(id="j:0", doc_id="j", position=0, text=text, title="Rapport", section="Resultater", page_start=1,
-                 page_end=1, char_start=0, char_end=len(text), language="nb")
-    lexical = LexicalIndex([*chunks, jobs])
 
     def typed(question: str) -> list[bool]:
-        fact = Fact(asked_type(question), asked_unit(question), frozenset(), ())
-        return [c.typed for c in score_sentences(question, [Passage(chunk=jobs, score=1.0)], lexical, fact)]
+        return [c.typed for c in _scored_alone(text, question, unit=True)]
 
     assert typed("Hvor mange nye arbeidsplasser ga prosjektet?") == [False, True]
     assert typed("How many hours did each company get?") == [True, True]  # a unit, not a thing counted
