@@ -12,8 +12,8 @@ _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
                        r"cost\w*|kost\w*|rate|sats\w*|timesats\w*|timepris\w*|pris|price)\b", re.IGNORECASE)
 # "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
-_REVENUE_Q = re.compile(r"\b(what|which|hva|hvilken|hvor\s+(mye|stor|høy))\s+(\S+\s+){0,4}?(revenue|turnover|"
-                        r"omsetning\w*|profit\w*|overskudd\w*|fortjeneste\w*)\b", re.IGNORECASE)
+_REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|are|var|er|ble)\s+(?:\S+\s+){0,3}?"
+                        r"(?:revenue|turnover|omsetning\w*)\b", re.IGNORECASE)
 # "When"/"når" asks for a time only as the question word; inside a question it joins clauses ("how did Trinn 1
 # run when the pandemic came?", "who signed up when the project started?").
 _WHEN_Q = re.compile(r"(^\W*|[,;:]\s*|\b(and|og)\s+)(when|når)\b|\b(what\s+year|which\s+year|hvilket\s+år|dato|date|"
@@ -33,6 +33,8 @@ _CURRENT_Q = re.compile(rf"\b(this\s+year|(?:next|neste)(?!\s+{_STAGE_NOUN})|upc
                         r"i\s+år|kommende|nåværende|gjeldende|for\s+tiden|i\s+dag)\b",
                         re.IGNORECASE)
 # The unit a question names: a sentence with a figure of another unit does not answer it.
+# "How many hours/months ...?" asks for a duration, not a count.
+_DURATION_WORDS = r"(?:hours|days|weeks|months|years|timer|dager|uker|måneder|mnd|år)"
 _UNITS = (
     ("hourly", re.compile(r"\b(hourly|per\s+hour|an\s+hour|timepris\w*|timesats\w*|pr\.?\s+time|per\s+time|"
                           r"i\s+timen)\b", re.IGNORECASE)),
@@ -42,14 +44,16 @@ _UNITS = (
                            r"mellom|på)\b", re.IGNORECASE)),
     ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
                             r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue)\b|€", re.IGNORECASE)),
-    ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid)\b", re.IGNORECASE)),
-    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|(?<!\ba\s)number\s+of)\b", re.IGNORECASE)),
+    ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid|(how\s+many|hvor\s+mange)\s+"
+                            + _DURATION_WORDS + r")\b", re.IGNORECASE)),
+    ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|(?<!\ba\s)number\s+of)\b(?!\s+"
+                         + _DURATION_WORDS + r"\b)", re.IGNORECASE)),
 )
 
 # "How much funding", "hvor stort tilskudd": a grant is given as a sum or as a share of the costs, never as a count
 # ("7 regional business gardens" is no answer to "how much Interreg funding did the county receive?").
 _FUNDING_Q = re.compile(r"\b(how\s+(much|big|large)|hvor\s+(mye|stort?|store))\s+(\S+\s+){0,3}?"
-                        r"(funding|funds?|grants?|financ\w*|support|subsid\w*|tilskudd\w*|støtte\w*|midl\w*|"
+                        r"(funding|funds?|grants?|financ\w*|subsid\w*|tilskudd\w*|midl\w*|"
                         r"finansier\w*|bevilg\w*|tilsagn\w*)\b", re.IGNORECASE)
 
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
@@ -71,8 +75,8 @@ _FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ .,]\d{3})*(?:[.,]\d+)?(?!(?!(?:t|h|mnd
 # the short ones only as words of their own ("handel 5" is no "del 5", "news 3" no "WS 3").
 _LABEL = re.compile(r"(trinn|step|steg|stage|fase|phase|action|tiltak|tabell|table|vedlegg|annex|fig\w*|kapittel|"
                     r"chapter|page|covid-?|industri|industry|punkt|workshop|"
-                    r"(?<![^\W\d_])(?:side|s\.|p\.|nr\.?|no\.|del|part|ws|sak))"
-                    r"\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
+                    r"(?<![^\W\d_])(?:side|s\.|p\.|nr\.?|no\.|del|part|ws)|sak)"
+                    r":?\s*(\d+\s*(/|-|–|,|og|and|or|eller)\s*)*$", re.IGNORECASE)
 # A small number right after an acronym is a label too ("INAM 2", "ACTION 3"), unless the acronym is a currency;
 # "SUM 1 200 000" and "TOTALT 450" are figures.
 _ACRONYM_LABEL = re.compile(r"(?<![\w-])(?!(?:NOK|MNOK|EUR|USD|KR)\b)[A-ZÆØÅ]{2,}[ \u00a0]?$")
@@ -83,7 +87,7 @@ _CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|
 _PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
 _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
                      re.IGNORECASE)
-_DURATION = re.compile(r"^\s*(mnd|måned\w*|months?|år\b|years?|uker?|weeks?|dager|days?|timer|hours?|t\b)", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(mnd|måned\w*|months?|år|years?|uker?|weeks?|dager|days?|timers?|hours?|t)\b", re.IGNORECASE)
 _WORDED_DURATION = re.compile(
     r"\b(?:ett|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|halvannet|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve)\s+(?:år|måneder|uker|dager|timer|years|months|weeks|days|hours)\b",

@@ -43,6 +43,17 @@ def split_compound(word: str) -> tuple[str, ...]:
     return ()
 
 
+def compound_tail(rest: str) -> bool:
+    """Whether `rest` may end a compound after a name: a known part or parts, after a hyphen or a linking s or e
+    ("regionen" in "Rørosregionen", "-nettverket")."""
+    parts, part_stems = _compound_vocabulary()
+    for tail in dict.fromkeys((rest.lstrip("-"), rest[1:] if rest[:1] in ("s", "e") else "")):
+        if len(tail) >= 3 and (tail in parts or tail in part_stems or _inflected_part(tail, part_stems)
+                               or split_compound(tail)):
+            return True
+    return False
+
+
 def _inflected_part(word: str, part_stems: frozenset[str]) -> bool:
     """Whether the word is a known part with an inflection ending: "gruppa", "innsatsen", not "takelse"
     (the stemmer strips the derivation -else, but "deltakelse" is no "del" + "tak")."""

@@ -9,6 +9,7 @@ import bm25s
 import numpy as np
 
 from assistant.analysis import QueryConcept, index_terms, query_concepts
+from assistant.compounds import compound_tail
 from assistant.termbase import LANGUAGES
 from ingest.models import Chunk
 
@@ -87,13 +88,12 @@ class LexicalIndex:
             if any(r <= terms for r in concept.renderings) or (concept.kind == "name" and _leads(concept, terms)):
                 covered += weight
                 total += weight
-            elif any(r <= context for r in concept.renderings):
-                covered += NEIGHBOUR_CREDIT * weight
-                total += weight
-            elif chunk.language in concept.languages or chunk.language not in LANGUAGES:
-                total += weight
             else:
-                covered += UNRENDERED_CREDIT * weight
+                # No rendering in the chunk: NEIGHBOUR_CREDIT when its neighbour has one, UNRENDERED_CREDIT when
+                # nobody translated the word into the chunk's language, the larger when both.
+                unrendered = not (chunk.language in concept.languages or chunk.language not in LANGUAGES)
+                near = any(r <= context for r in concept.renderings)
+                covered += weight * max(NEIGHBOUR_CREDIT if near else 0.0, UNRENDERED_CREDIT if unrendered else 0.0)
                 total += weight
         return covered / total if total else 0.0
 
@@ -143,9 +143,10 @@ class LexicalIndex:
 
 
 def _leads(concept: QueryConcept, terms: frozenset[str]) -> bool:
-    """Whether a name leads a compound the chunk has: "Røros" in "Rørosregionen", "Thams" in "Thams-nettverket"."""
+    """Whether a name leads a compound the chunk has: "Røros" in "Rørosregionen", "Thams" in "Thams-nettverket",
+    the rest being a known word (with a linking s or e), not any ending ("Interreg" is not "interregional")."""
     names = [t for r in concept.renderings if len(r) == 1 for t in r if len(t) >= 4]
-    return any(term.startswith(name) for term in terms for name in names)
+    return any(term.startswith(name) and compound_tail(term[len(name):]) for term in terms for name in names)
 
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "AE", "Å": "A"})

@@ -43,8 +43,9 @@ _LABELLED = re.compile(r"^\s*[A-ZÆØÅ][\w /&-]{2,40}:\s+\S")
 # A question asking why is answered by a sentence giving a cause ("because they are not eligible", "fordi det
 # fremstod naturlig", "Årsaken var ..."): such sentences get REASON_BONUS.
 REASON_BONUS = 0.1  # measured on dev, extra and probes: 0.1 one more cited answer, 0.2 one more and one fewer
-_WHY = re.compile(r"\b(why|hvorfor|how\s+come|what\s+was\s+the\s+reason|what\s+were\s+the\s+reasons|"
-                  r"what\s+(?:is|was)\s+behind|hva\s+var\s+(?:grunnen|årsaken)|hva\s+skyldtes)\b", re.IGNORECASE)
+_WHY = re.compile(r"\b(why|hvorfor|how\s+come|what\s+(?:is|was|are|were)\s+the\s+(?:main\s+)?reasons?|"
+                  r"what\s+(?:is|was)\s+behind|hva\s+(?:er|var)\s+(?:grunnen|årsaken)|hva\s+skyld(?:es|tes))\b",
+                  re.IGNORECASE)
 _CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|the\s+reasons?|therefore|fordi|ettersom|"
                     r"på\s+grunn\s+av|grunnet|derfor|årsak\w*|grunnen|skyldes|skyldtes)\b", re.IGNORECASE)
 
@@ -52,9 +53,10 @@ _CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|the\s+reaso
 # says what the count is of (in itself or its context): "Bedriftene betalte 12 000 kr" holds no number of jobs.
 _COUNTED = re.compile(r"\b(?:how\s+many|hvor\s+mange|antall|number\s+of)\s+(?:(?:new|nye|more|flere|of\s+the|av\s+de)\s+)?"
                       r"([^\W\d_]{3,})", re.IGNORECASE)
+# Words after "how many" that name a unit, not a thing the sentence must name ("how many hours": "10 t").
 _UNIT_WORDS = frozenset({"hours", "timer", "timers", "days", "dager", "weeks", "uker", "months", "måneder", "mnd",
                          "years", "år", "percent", "prosent", "kroner", "kr", "nok", "euro", "euros", "eur", "times",
-                         "ganger"})
+                         "ganger", "million", "millions", "millioner", "mill", "mrd"})
 
 _LABEL_END = re.compile(r"\b(trinn|stage|step|steg|fase|phase)\s*\d+\.\s*$", re.IGNORECASE)
 

@@ -12,7 +12,8 @@ from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase, stem
 
 # "Trinn 1. Introduksjon", "Trinn 3; «Prosjekt»", "Trinn 2 (Spesialisering)", "Step 2: Advanced".
 _NAMED = re.compile(r"\b(?:Trinn|Stage|Step|Steg)\s*([0-9])\s*[.:;,]?\s*[(«\"]?\s*([A-ZÆØÅ][a-zæøå]{3,})")
-# "the advanced part", "introduksjonsdelen": a part of the course named by a stage's name is that stage.
+# "the advanced part", "introduksjonsdelen": a part of the course named by a stage's name is that stage (_for).
+_PART_WORDS = frozenset({"part", "del", "delen"})
 _STAGE_WORD = re.compile(r"^(?:trinn|trinnet|trinna|trinnene|stage|stages|step|steps|steg|steget|level|nivå|nivået|"
                          r"part|del|delen)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -34,7 +35,7 @@ _ORDINAL_LABEL = re.compile(
 # "the second and third steps", "andre og tredje trinn": two stages counted in words at once ("andre" is the second
 # here, before "og" and another ordinal).
 _PAIR_LABEL = re.compile(r"\b(første|andre|tredje|first|second|third)\s+(og|and|&)\s+(andre|tredje|fjerde|second|third|fourth)"
-                         r"\s+(trinn(?:ene|a)?|fase(?:r|ne)?|steg(?:ene)?|stages|steps|phases)\b", re.IGNORECASE)
+                         r"\s+(trinn(?:ene|a)?|fase(?:r|ne)?|steg(?:ene)?|stages?|steps?|phases?)\b", re.IGNORECASE)
 _PAIR_ORDINALS = {**_ORDINALS, "andre": "2"}
 
 
@@ -54,7 +55,17 @@ def numbered_labels(text: str) -> str:
 
     return _ORDINAL_LABEL.sub(label, text)
 
-def stage_names(texts: list[str]) -> dict[str, str]:
+class StageNames(dict):
+    """Stage name stems with their numbers, and `common`: the names the texts also use as ordinary words, more than
+    COMMON_RATIO times as often as they label a stage ("prosjekt" labels Trinn 3 and means any project)."""
+
+    common: frozenset[str] = frozenset()
+
+
+COMMON_RATIO = 10
+
+
+def stage_names(texts: list[str]) -> StageNames:
     """The stems of the names the texts give their numbered stages, each with its number ("introduksjon": "1"):
     only names given at least MIN_SEEN times, always to the same stage."""
     seen: dict[str, Counter] = defaultdict(Counter)
@@ -63,8 +74,11 @@ def stage_names(texts: list[str]) -> dict[str, str]:
             name = m.group(2).lower()
             if name not in STOPWORDS:
                 seen[stem(name, "nb")][m.group(1)] += 1
-    return {name: numbers.most_common(1)[0][0] for name, numbers in seen.items()
-            if len(numbers) == 1 and sum(numbers.values()) >= MIN_SEEN}
+    names = StageNames({name: numbers.most_common(1)[0][0] for name, numbers in seen.items()
+                        if len(numbers) == 1 and sum(numbers.values()) >= MIN_SEEN})
+    used = Counter(stem(w.lower(), "nb") for text in texts for w in _WORD.findall(text) if len(w) >= 4)
+    names.common = frozenset(n for n in names if used[n] > COMMON_RATIO * sum(seen[n].values()))
+    return names
 
 
 def with_stage_numbers(question: str, names: dict[str, str]) -> str:
@@ -81,15 +95,24 @@ def with_stage_numbers(question: str, names: dict[str, str]) -> str:
         name = None
         parts = known_parts(lower) if len(lower) >= 8 else ()
         if len(parts) >= 2 and _STAGE_WORD.match(parts[-1]):
-            name = _named(parts[0], names)  # "introduksjonstrinnet"
+            name = _named(parts[0], _for(parts[-1], names))  # "introduksjonstrinnet"
         elif i + 1 < len(words) and _STAGE_WORD.match(words[i + 1].group()):
-            name = _named(lower, names)  # "the introduction stage", "Avansert trinn"
+            name = _named(lower, _for(words[i + 1].group(), names))  # "the introduction stage", "Avansert trinn"
         if name and not re.search(rf"\b(?:trinn|stage|step|steg)\s*{name}\b", question, re.IGNORECASE):
             end = words[i + 1].end() if not parts and i + 1 < len(words) else w.end()
             inserts.append((end, f" (trinn {name})"))
     for at, text in sorted(inserts, reverse=True):
         question = question[:at] + text + question[at:]
     return question
+
+
+def _for(stage_word: str, names: dict[str, str]) -> dict[str, str]:
+    """The names a stage word may follow: "part" or "delen" only after a name that is no common word ("the
+    advanced part", not "prosjektdelen")."""
+    if stage_word.lower() not in _PART_WORDS:
+        return names
+    common = getattr(names, "common", frozenset())
+    return {name: number for name, number in names.items() if name not in common}
 
 
 def _named(word: str, names: dict[str, str]) -> str | None:

@@ -14,6 +14,7 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Why was the Advisory Board dropped?") is None
     assert asked_type("What was Minera Skifer's annual revenue?") == "number"  # no word asking "how much"
     assert asked_type("Hvordan økte omsetningen?") is None
+    assert asked_type("Which companies increased their turnover?") is None  # which ones, not a figure
 
 
 def test_sentences_are_checked_for_the_asked_kind():
@@ -27,7 +28,9 @@ def test_sentences_are_checked_for_the_asked_kind():
     assert holds("Fylket bevilget 4,5 millioner NOK.", "number", unit="funding")
     assert not holds("7 regional business gardens took part.", "number", unit="funding")
     # A date and a case number are no figures: "i møte 24.05.2022" is not 2405 kroner.
-    assert not holds("Hovedutvalget behandlet saken (sak 62/22) i møte 24.05.2022.", "number", unit="currency")
+    assert not holds("Hovedutvalget behandlet saken (sak 62/22) i møte 24.05.2022.", "number")
+    assert not holds("Hovedutvalget behandlet oppfølgingssak 62/22 i mai.", "number")
+    assert holds("Hovedutvalget bevilget 62 000 kr.", "number")
 
 
 def test_questions_about_the_present_are_spotted():
@@ -73,6 +76,7 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("How much Interreg funding did the county receive?") == "funding"
     assert asked_unit("Hvor stort tilskudd kan en bedrift få?") == "funding"
     assert asked_unit("How many companies got funding?") == "count"
+    assert asked_unit("How many hours of guidance did each company get?") == "duration"
     assert asked_unit("How much did the county pay in NOK?") == "kroner"
     assert asked_unit("Hvor mange kroner kan en bedrift få?") == "kroner"  # not a count, nor a count or a sum
     assert asked_unit("How many euros did the project cost?") == "kroner"

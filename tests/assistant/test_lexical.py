@@ -87,3 +87,25 @@ def test_a_name_leading_a_compound_covers_the_name():
     assert concepts and concepts[0][0].kind == "name"
     assert index.coverage(concepts, chunks[0]) == 1.0  # "Rørosregionen" is Røros' region
     assert index.coverage(concepts, chunks[1]) < 1.0
+    chunks = [_chunk(0, "Et interregionalt samarbeid.", "nb"), _chunk(1, "Interreg Europe finansierte det.", "nb")]
+    index = LexicalIndex(chunks)
+    concepts = [(c, w) for c, w in index.concepts("What did Interreg fund?") if c.text == "Interreg"]
+    assert index.coverage(concepts, chunks[0]) < 1.0  # an ending, not a word after the name
+
+
+def test_a_neighbour_never_lowers_the_credit_for_a_word_nobody_translated():
+    def chunk(i: int, text: str, doc: str = "d", language: str = "nb") -> Chunk:
+        return Chunk(id=f"{doc}{i}", doc_id=doc, position=i, text=text, title="", section="s", page_start=1,
+                     page_end=1, char_start=0, char_end=len(text), language=language)
+
+    english = chunk(0, "We used webex for the meetings.", doc="e", language="en")
+    alone = [chunk(0, "Møtene gikk digitalt."), chunk(5, "Bedriftene møttes ofte."), english]
+    beside = [chunk(0, "Møtene gikk digitalt."), chunk(1, "Webex."), english]
+    question = "Did the meetings use webex?"  # no termbase rendering: none in Norwegian chunks either
+    covered = []
+    for chunks in (alone, beside):
+        index = LexicalIndex(chunks)
+        concepts = index.concepts(question)
+        assert any(c.text == "webex" and c.languages == {"en"} for c, _ in concepts)
+        covered.append(index.coverage(concepts, chunks[0]))
+    assert covered[1] >= covered[0]

@@ -112,7 +112,9 @@ def test_a_count_is_held_only_by_a_sentence_saying_what_it_counts():
         return [c.typed for c in _scored_alone(text, question, unit=True)]
 
     assert typed("Hvor mange nye arbeidsplasser ga prosjektet?") == [False, True]
-    assert typed("How many hours did each company get?") == [True, True]  # a unit, not a thing counted
+    # A unit after "how many" is no thing the sentence must name.
+    assert [c.typed for c in _scored_alone("Prosjektet fikk 4,5 mill. kr fra fylket.",
+                                           "Hvor mange millioner fikk prosjektet fra fylket?", unit=True)] == [True]
 
 
 def test_the_unit_after_a_sentence_skips_a_list_number_and_takes_a_labelled_line():

@@ -58,3 +58,11 @@ def test_two_stages_counted_in_words_at_once_and_a_part_named_by_a_stage_name_ar
     assert with_stage_numbers("Hva skjedde med introduksjonsdelen?", names) == (
         "Hva skjedde med introduksjonsdelen (trinn 1)?")
     assert with_stage_numbers("Hvor stor var egenandelen?", names) == "Hvor stor var egenandelen?"
+
+
+def test_a_stage_name_that_is_also_a_common_word_names_a_part_only_with_a_stage_word():
+    texts = TEXTS + ["Prosjektet var et godt prosjekt, og prosjektleder ledet prosjektgruppa i prosjektet."] * 10
+    names = stage_names(texts)
+    assert names["prosjekt"] == "3" and names.common == {"prosjekt"}
+    assert with_stage_numbers("Hva sto i prosjektdelen av søknaden?", names) == "Hva sto i prosjektdelen av søknaden?"
+    assert with_stage_numbers("Hva skjedde på prosjekttrinnet?", names) == "Hva skjedde på prosjekttrinnet (trinn 3)?"
