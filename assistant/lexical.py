@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 
@@ -42,6 +43,7 @@ class LexicalIndex:
                 self._df[t] = self._df.get(t, 0) + 1
         if chunks:
             self._bm25.index(docs, show_progress=False)
+        self._ordered: dict[str, tuple[str, ...]] = {}  # per chunk, its terms sorted (_leads), filled when first asked
         self._context: dict[str, frozenset[str]] = {}  # per chunk, the terms of its neighbours in its section
         at = {(c.doc_id, c.position): c for c in chunks}
         for c in chunks:
@@ -85,7 +87,7 @@ class LexicalIndex:
         context = self._context.get(chunk.id, frozenset()) | terms
         covered = total = 0.0
         for concept, weight in concepts:
-            if any(r <= terms for r in concept.renderings) or (concept.kind == "name" and _leads(concept, terms)):
+            if any(r <= terms for r in concept.renderings) or (concept.kind == "name" and self._leads(concept, chunk)):
                 covered += weight
                 total += weight
             else:
@@ -96,6 +98,21 @@ class LexicalIndex:
                 covered += weight * max(NEIGHBOUR_CREDIT if near else 0.0, UNRENDERED_CREDIT if unrendered else 0.0)
                 total += weight
         return covered / total if total else 0.0
+
+    def _leads(self, concept: QueryConcept, chunk: Chunk) -> bool:
+        """Whether a name leads a compound the chunk has: "Røros" in "Rørosregionen", "Thams" in
+        "Thams-nettverket", the rest being a known word (with a linking s or e), not any ending ("Interreg" is not
+        "interregional"). The chunk's terms are searched in order, from where the name would stand."""
+        ordered = self._ordered.get(chunk.id)
+        if ordered is None:
+            ordered = self._ordered[chunk.id] = tuple(sorted(self._terms.get(chunk.id, ())))
+        for name in (t for r in concept.renderings if len(r) == 1 for t in r if len(t) >= 4):
+            i = bisect.bisect_left(ordered, name)
+            while i < len(ordered) and ordered[i].startswith(name):
+                if compound_tail(ordered[i][len(name):]):
+                    return True
+                i += 1
+        return False
 
     def relative_scores(self, scores_by_language: dict[str, np.ndarray], chunks: list[Chunk]) -> dict[str, float]:
         """Each chunk's BM25 score for the query as written in the chunk's language (`scores(terms)` of
@@ -140,13 +157,6 @@ class LexicalIndex:
 
     def search(self, terms: dict[str, float], *, k: int, admitted: np.ndarray | None = None) -> list[tuple[int, float]]:
         return self.top(self.scores(terms), k=k, admitted=admitted)
-
-
-def _leads(concept: QueryConcept, terms: frozenset[str]) -> bool:
-    """Whether a name leads a compound the chunk has: "Røros" in "Rørosregionen", "Thams" in "Thams-nettverket",
-    the rest being a known word (with a linking s or e), not any ending ("Interreg" is not "interregional")."""
-    names = [t for r in concept.renderings if len(r) == 1 for t in r if len(t) >= 4]
-    return any(term.startswith(name) and compound_tail(term[len(name):]) for term in terms for name in names)
 
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "AE", "Å": "A"})

@@ -14,8 +14,8 @@ from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase, stem
 _NAMED = re.compile(r"\b(?:Trinn|Stage|Step|Steg)\s*([0-9])\s*[.:;,]?\s*[(«\"]?\s*([A-ZÆØÅ][a-zæøå]{3,})")
 # "the advanced part", "introduksjonsdelen": a part of the course named by a stage's name is that stage (_for).
 _PART_WORDS = frozenset({"part", "del", "delen"})
-_STAGE_WORD = re.compile(r"^(?:trinn|trinnet|trinna|trinnene|stage|stages|step|steps|steg|steget|level|nivå|nivået|"
-                         r"part|del|delen)$", re.IGNORECASE)
+_STAGE_WORDS = frozenset({"trinn", "trinnet", "trinna", "trinnene", "stage", "stages", "step", "steps", "steg",
+                          "steget", "level", "nivå", "nivået"}) | _PART_WORDS
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_SEEN = 2  # a name must label the same stage this often, and never another one
 
@@ -76,7 +76,10 @@ def stage_names(texts: list[str]) -> StageNames:
                 seen[stem(name, "nb")][m.group(1)] += 1
     names = StageNames({name: numbers.most_common(1)[0][0] for name, numbers in seen.items()
                         if len(numbers) == 1 and sum(numbers.values()) >= MIN_SEEN})
-    used = Counter(stem(w.lower(), "nb") for text in texts for w in _WORD.findall(text) if len(w) >= 4)
+    # A stem is the start of its word: only words that begin like a name need stemming.
+    prefixes = tuple(names)
+    used = Counter(stem(w, "nb") for text in texts for w in map(str.lower, _WORD.findall(text))
+                   if len(w) >= 4 and w.startswith(prefixes)) if prefixes else Counter()
     names.common = frozenset(n for n in names if used[n] > COMMON_RATIO * sum(seen[n].values()))
     return names
 
@@ -94,9 +97,9 @@ def with_stage_numbers(question: str, names: dict[str, str]) -> str:
         lower = w.group().lower()
         name = None
         parts = known_parts(lower) if len(lower) >= 8 else ()
-        if len(parts) >= 2 and _STAGE_WORD.match(parts[-1]):
+        if len(parts) >= 2 and parts[-1].lower() in _STAGE_WORDS:
             name = _named(parts[0], _for(parts[-1], names))  # "introduksjonstrinnet"
-        elif i + 1 < len(words) and _STAGE_WORD.match(words[i + 1].group()):
+        elif i + 1 < len(words) and words[i + 1].group().lower() in _STAGE_WORDS:
             name = _named(lower, _for(words[i + 1].group(), names))  # "the introduction stage", "Avansert trinn"
         if name and not re.search(rf"\b(?:trinn|stage|step|steg)\s*{name}\b", question, re.IGNORECASE):
             end = words[i + 1].end() if not parts and i + 1 < len(words) else w.end()
