@@ -58,6 +58,9 @@ class QueryConcept(NamedTuple):
     renderings: tuple[frozenset[str], ...]
     languages: frozenset[str]  # the languages it has a rendering in: an unknown English word has none in bokmål
     emphasis: float = 1.0  # CONTEXT_EMPHASIS for a concept only an earlier turn names
+    # Renderings only from a phrase its stopwords reduce to one word ("gikk gjennom" -> "gjennom", "at the same
+    # time" -> "time"): the corpus decides whether that word is telling enough to stand for the concept.
+    collapsed: frozenset[frozenset[str]] = frozenset()
 
 
 _ASKING_ANY = ASKING["number"] | ASKING["when"]
@@ -87,7 +90,8 @@ def query_concepts(text: str) -> list[QueryConcept]:
         spans.append((matched[start].start(), matched[end - 1].end()))
         if renderings := phrase_renderings(concepts):
             found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
-                                                         tuple(sorted(renderings, key=sorted)), BOTH)
+                                                         tuple(sorted(renderings, key=sorted)), BOTH,
+                                                         collapsed=collapsed_renderings(concepts) - renderings_whole(concepts))
     for start, end, term in numbers:
         if not any(a <= start < b for a, b in spans):  # "Trinn 2" is one concept, not two
             found[start] = QueryConcept(text[start:end], "number", (frozenset({term}),), BOTH)
@@ -182,6 +186,18 @@ def phrase_renderings(concepts) -> set[frozenset[str]]:
     """The stems of every rendering of the termbase concepts, in both languages, each rendering whole."""
     return {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
             if (r := phrase_stems(p, lang))}
+
+
+def collapsed_renderings(concepts) -> frozenset[frozenset[str]]:
+    """The renderings of phrases of several words that their stopwords reduce to one ("gikk gjennom")."""
+    return frozenset(r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
+                     if len(r := phrase_stems(p, lang)) == 1 and len(WORD_RE.findall(p)) > 1)
+
+
+def renderings_whole(concepts) -> frozenset[frozenset[str]]:
+    """The renderings of one-word phrases and of phrases that keep more than one word."""
+    return frozenset(r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
+                     if (r := phrase_stems(p, lang)) and (len(r) > 1 or len(WORD_RE.findall(p)) == 1))
 
 
 @functools.lru_cache(maxsize=10_000)

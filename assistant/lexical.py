@@ -72,10 +72,26 @@ class LexicalIndex:
         common rendering here (a rendering is as rare as its rarest term), times its emphasis."""
         weighted = []
         for concept in query_concepts(question):
+            concept = self._telling(concept)
             present = [max(self.idf(t) for t in r) for r in concept.renderings if all(t in self._df for t in r)]
             if present:
                 weighted.append((concept, concept.emphasis * min(present)))
         return weighted
+
+    def _telling(self, concept: QueryConcept) -> QueryConcept:
+        """The concept without the renderings its stopwords reduced to one word that is commoner here than any
+        of its other renderings: "gjennom" (of "gikk gjennom") does not stand for "evaluering", while "designet"
+        (of "designet for") may stand for "laget for"."""
+        if not concept.collapsed:
+            return concept
+        rarity = [max(self.idf(t) for t in r) for r in concept.renderings
+                  if r not in concept.collapsed and all(t in self._df for t in r)]
+        if not rarity:
+            return concept
+        floor = min(rarity)
+        kept = tuple(r for r in concept.renderings
+                     if r not in concept.collapsed or all(self.idf(t) >= floor for t in r))
+        return concept._replace(renderings=kept) if kept else concept
 
     def coverage(self, concepts: list[tuple[QueryConcept, float]], chunk: Chunk) -> float:
         """Share of the concepts' weight that the chunk renders. A concept with no rendering in the chunk's

@@ -109,3 +109,26 @@ def test_a_neighbour_never_lowers_the_credit_for_a_word_nobody_translated():
         assert any(c.text == "webex" and c.languages == {"en"} for c, _ in concepts)
         covered.append(index.coverage(concepts, chunks[0]))
     assert covered[1] >= covered[0]
+
+
+def test_a_phrase_its_stopwords_reduce_to_a_common_word_does_not_stand_for_the_concept():
+    # "gikk gjennom" (went through) is a rendering of "evaluation"; without its stopword it is "gjennom", which
+    # half the chunks have. It must not make a chunk about going through the county a chunk about evaluation.
+    chunks = [_chunk(0, "Evalueringen av trinn 1 viste at bedriftene var fornøyde.", "nb"),
+              _chunk(1, "Veien gjennom fylket var lang.", "nb"),
+              _chunk(2, "Kurset gikk gjennom mange tema.", "nb"),
+              _chunk(3, "Bussen kjørte gjennom byen.", "nb"),
+              _chunk(4, "Evalueringen kom sent.", "nb")]
+    index = LexicalIndex(chunks)
+    concepts = index.concepts("What did the evaluation show?")
+    assert index.coverage(concepts, chunks[1]) < index.coverage(concepts, chunks[0])
+    assert not any(frozenset({"gjennom"}) in c.renderings for c, _ in concepts)
+
+
+def test_a_phrase_reduced_to_a_rare_word_still_stands_for_the_concept():
+    chunks = [_chunk(0, "Kurset var designet for de minste bedriftene.", "nb"),
+              _chunk(1, "Kurset var tiltenkt bedriftene.", "nb"),
+              _chunk(2, "Kurset ble holdt i Steinkjer.", "nb")]
+    index = LexicalIndex(chunks)
+    concepts = index.concepts("Hvem var kurset laget for?")
+    assert index.coverage(concepts, chunks[0]) > index.coverage(concepts, chunks[2])
