@@ -167,8 +167,17 @@ def asks_several(question: str) -> bool:
     return bool(_SEVERAL_Q.search(question))
 
 
+# "Next" seen from the documents' own time: "when was the strategy to be revised next?", "ifølge planen, når skulle
+# den revideres neste gang?" asks what a document said, not about anything after it.
+_FORWARD_ONLY = re.compile(r"^(?:next|neste|kommende|upcoming)$", re.IGNORECASE)
+_THEN = re.compile(r"\b(skulle|ville|was|were|would|planned|planla|planlagt|ifølge|according\s+to)\b", re.IGNORECASE)
+
+
 def asks_current(question: str) -> bool:
-    return bool(_CURRENT_Q.search(question))
+    cues = [m.group() for m in _CURRENT_Q.finditer(question)]
+    if cues and all(_FORWARD_ONLY.match(c) for c in cues) and _THEN.search(question):
+        return False
+    return bool(cues)
 
 
 def _key(number: str) -> str:

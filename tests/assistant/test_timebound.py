@@ -49,6 +49,10 @@ def test_what_is_time_bound():
     assert unsettled("How much is budgeted in 2026?", kind="number", missing=["2026"]) == ("year", "2026")
     assert unsettled("Can firms in Innlandet join?", kind=None, missing=["Innlandet"]) is None
     assert unsettled("When did Trinn 1 run?", kind="when", missing=[]) is None
+    # "next" as seen from a document's own time is what the document said
+    assert unsettled("Ifølge planen: når skulle strategien revideres neste gang?", kind="when", missing=[]) is None
+    assert unsettled("When was the next meeting planned?", kind="when", missing=[]) is None
+    assert unsettled("Når er neste samling?", kind="when", missing=[]) == ("event", "")
     assert newest_year(["2022-02-18", None, "2025-01-15"]) == "2025" and newest_year([None]) == ""
 
 
