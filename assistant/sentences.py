@@ -204,8 +204,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             about = names_all(fact, f"{where} {heading} {sentence}")
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
-            if is_fragment(sentence):
-                base *= 0.6  # a table header or a cut line says little on its own
+            if is_fragment(sentence) and not typed:
+                base *= 0.6  # a table header or a cut line says little on its own (a row stating the asked figure does)
             if not about:
                 base *= UNANCHORED
             score = base + (TYPED_BONUS if typed else 0.0)  # prefer sentences holding the asked fact
@@ -265,7 +265,12 @@ def heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int
     for s, e in reversed(units[max(0, i - back) : i]):
         unit = text[s:e].strip()
         if len(unit) <= 60 and unit[-1:] not in ".!?:;,":
-            return unit
+            # A table's rows are heading-like too: the line that introduces them ("Årsoppgjør 2024:") heads them
+            # as well ("Tilsagn 4 500 000,00 / Utbetalt fra tilsagnet -2 068 334,00" are the 2024 accounts).
+            intro = next((text[a:b].strip() for a, b in reversed(units[max(0, i - back) : i])
+                          if a < s and text[a:b].strip().endswith(":") and len(text[a:b].strip()) <= 40
+                          and "\n" in text[b:s + 1] and "\n\n" not in text[b:s]), "")
+            return f"{intro} {unit}" if intro else unit
     return ""
 
 

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.amounts import figures
+from assistant.amounts import CURRENCIES, figures
 from assistant.analysis import index_terms, index_units, query_units, sentence_initial
 from assistant.concepts import ASKING, emphasis_at, phrase_renderings
 from assistant.language import detect_language
@@ -233,6 +233,8 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
             acronym = part.isupper() and len(part) >= 2
             if not acronym and (initial or part.isupper() or len(part) < 3):
                 continue
+            if part.lower() in CURRENCIES:
+                continue  # "NOK 4.5 million": a unit, stated with the figure or not at all (an account's columns)
             own, _ = _word_terms(part)
             own = frozenset(lexical.unfold(t) or t for t in own)  # "Trondelag" is the corpus's "Trøndelag"
             if own and min(lexical.idf(t) for t in own) < common and not acronym:

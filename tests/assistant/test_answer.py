@@ -334,3 +334,16 @@ def test_review_cases_for_markers_labels_counts_and_the_next_phase():
     assert asked_unit("How much did it cost, compared to a number of companies?") == "currency"
     question = "Hvor mye kan vi søke om i neste fase?"  # a figure for the next phase is one no document knows
     assert unsettled(question, kind=asked_type(question), missing=[]) == ("rate", "")
+
+
+def test_a_row_of_an_accounts_table_answers_for_the_year_its_introducing_line_names():
+    # The row states the figure without a currency or the year: "Årsoppgjør 2024:" above it gives the year, "NOK" in
+    # the question is a unit, not a name the figure must stand beside, and a row is no fragment when it holds the
+    # asked figure.
+    answer = _answer_over("Hvor mye av tilsagnet på NOK 4,5 mill. var utbetalt i 2024?", [
+        "Regnskap for prosjektet.\nÅrsoppgjør 2024:\nTilsagn 4 500 000,00\nUtbetalt fra tilsagnet -2 068 334,00\n"
+        "Rest på tilsagnet 2 431 666,00",
+        "Fylket bevilget NOK 4,5 mill. til prosjektet, og regnskapet for 2024 er ført av fylkeskommunen.",
+    ])
+    assert not answer.abstained
+    assert answer.text.splitlines()[1].startswith("- Utbetalt fra tilsagnet -2 068 334,00"), answer.text
