@@ -25,6 +25,7 @@ from assistant.models import Answer, Citation, Passage
 from assistant.sentences import (
     Candidate,
     Fact,
+    bounds_of,
     chunk_terms_of,
     ends_on_label,
     is_fragment,
@@ -77,7 +78,8 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
         # "How much did they pay in 2024?": a figure for another year is not the answer, so the year is a name the
         # figure must be stated with (in its sentence, heading or section).
         found += [Anchor(y, (y,)) for y in dict.fromkeys(re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])", asked))]
-    return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(found))
+    return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(found),
+                bounds_of(asked) if kind == "number" else frozenset())
 
 
 class ExtractiveAnswerer:

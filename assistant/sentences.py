@@ -70,6 +70,33 @@ class Fact:
     unit: str | None
     given: frozenset[str]
     anchors: tuple[Anchor, ...]
+    # The bounds the question puts on what it counts ("færre enn fem ansatte", "more than 50 employees"), as digits: a
+    # figure for another bound ("96 % har under 20 ansatte") is about something else.
+    bounds: frozenset[str] = frozenset()
+
+
+_SMALL_NUMBERS = {w: str(n) for n, ws in enumerate([
+    (), ("one", "en", "ett", "ei"), ("two", "to"), ("three", "tre"), ("four", "fire"), ("five", "fem"), ("six", "seks"),
+    ("seven", "sju", "syv"), ("eight", "åtte"), ("nine", "ni"), ("ten", "ti"), ("eleven", "elleve"),
+    ("twelve", "tolv")]) for w in ws}
+_NUMBER = r"\d+(?:[ .]\d{3})*"
+_BOUND = re.compile(r"\b(?:(?:færre|mindre|flere|mer|fewer|less|more)\s+(?:enn|than)|under|over|above|below|minst|"
+                    rf"at\s+least)\s+({_NUMBER}|{'|'.join(_SMALL_NUMBERS)})\s+[^\W\d_]{{3,}}", re.IGNORECASE)
+
+
+def bounds_of(question: str) -> frozenset[str]:
+    """The numbers the question bounds what it counts by ("færre enn fem ansatte" -> {"5"})."""
+    return frozenset(_SMALL_NUMBERS.get(m.group(1).lower(), re.sub(r"[ .]", "", m.group(1)))
+                     for m in _BOUND.finditer(question))
+
+
+def states_bounds(fact: Fact, text: str) -> bool:
+    """Whether the text states every bound of the question, in digits or in words."""
+    if not fact.bounds:
+        return True
+    stated = {re.sub(r"[ .]", "", n) for n in re.findall(_NUMBER, text)}
+    stated |= {_SMALL_NUMBERS[w] for w in re.findall(r"[^\W\d_]+", text.lower()) if w in _SMALL_NUMBERS}
+    return fact.bounds <= stated
 
 
 @dataclass(frozen=True)
@@ -201,7 +228,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             if holding and counted is not None:
                 holding = counted.said_by(with_context.union(*lead) | headed) > 0
-            about = names_all(fact, f"{where} {heading} {sentence}")
+            about = names_all(fact, f"{where} {heading} {sentence}") and states_bounds(fact, f"{heading} {sentence}")
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
             if is_fragment(sentence) and not typed:

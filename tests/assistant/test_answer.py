@@ -347,3 +347,14 @@ def test_a_row_of_an_accounts_table_answers_for_the_year_its_introducing_line_na
     ])
     assert not answer.abstained
     assert answer.text.splitlines()[1].startswith("- Utbetalt fra tilsagnet -2 068 334,00"), answer.text
+
+
+def test_a_share_for_another_bound_than_the_asked_one_is_no_answer():
+    question = "Hvor stor andel av bedriftene har færre enn fem ansatte?"
+    aside = "Fem av næringshagene holdt færre samlinger, og andelen ansatte som deltok var høy."
+    other = _answer_over(question, ["96 % av bedriftene i Trøndelag har under 20 ansatte, og mange finnes i distriktene.",
+                                    aside])
+    assert other.abstained and "oppgir ikke" in other.text
+    same = _answer_over(question, ["Hele 70 % av bedriftene i Trøndelag har under 5 ansatte, og mange finnes i distriktene.",
+                                   aside])
+    assert not same.abstained and "70 %" in same.text
