@@ -167,15 +167,17 @@ def asks_several(question: str) -> bool:
     return bool(_SEVERAL_Q.search(question))
 
 
-# "Next" seen from the documents' own time: "when was the strategy to be revised next?", "ifølge planen, når skulle
-# den revideres neste gang?" asks what a document said, not about anything after it.
+# "Next" seen from a document's own time: "when was the strategy to be revised next?", "når skulle den revideres
+# neste gang?" asks what a document said, not about anything after it. A present or future verb anywhere ("when is
+# the next meeting?", "hvor mye kan vi søke om neste år?") keeps it a question about now.
 _FORWARD_ONLY = re.compile(r"^(?:next|neste|kommende|upcoming)$", re.IGNORECASE)
-_THEN = re.compile(r"\b(skulle|ville|was|were|would|planned|planla|planlagt|ifølge|according\s+to)\b", re.IGNORECASE)
+_THEN = re.compile(r"\b(?:skulle|was|were|planned|planla|planlagt)\b", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:is|are|will|can|am|er|kan|blir|vil|skal)\b", re.IGNORECASE)
 
 
 def asks_current(question: str) -> bool:
     cues = [m.group() for m in _CURRENT_Q.finditer(question)]
-    if cues and all(_FORWARD_ONLY.match(c) for c in cues) and _THEN.search(question):
+    if cues and all(_FORWARD_ONLY.match(c) for c in cues) and _THEN.search(question) and not _NOW.search(question):
         return False
     return bool(cues)
 

@@ -75,18 +75,24 @@ class Fact:
     bounds: frozenset[str] = frozenset()
 
 
+# Number words read as bounds; "to" (two, and the preposition), "en"/"ei" (one, and the article) are left out.
 _SMALL_NUMBERS = {w: str(n) for n, ws in enumerate([
-    (), ("one", "en", "ett", "ei"), ("two", "to"), ("three", "tre"), ("four", "fire"), ("five", "fem"), ("six", "seks"),
+    (), ("one", "én", "ett"), ("two",), ("three", "tre"), ("four", "fire"), ("five", "fem"), ("six", "seks"),
     ("seven", "sju", "syv"), ("eight", "åtte"), ("nine", "ni"), ("ten", "ti"), ("eleven", "elleve"),
     ("twelve", "tolv")]) for w in ws}
-_NUMBER = r"\d+(?:[ .]\d{3})*"
+_NUMBER = "\\d+(?:[ .\u00a0\u202f]\\d{3})*"
+# "over two years", "under en samling", "more than 100 000 kroner": a span of time or a sum, not a bound on the things
+# counted.
+_SPAN = (r"(?:years?|år|months?|måneder|mnd|weeks?|uker|days?|dager|hours?|timer|times|ganger|periods?|perioder|"
+         r"rounds?|runder|samlinger|workshops?|kr|kroner|nok|euros?|eur|prosent|percent|per|mill\w*|million\w*)\b")
 _BOUND = re.compile(r"\b(?:(?:færre|mindre|flere|mer|fewer|less|more)\s+(?:enn|than)|under|over|above|below|minst|"
-                    rf"at\s+least)\s+({_NUMBER}|{'|'.join(_SMALL_NUMBERS)})\s+[^\W\d_]{{3,}}", re.IGNORECASE)
+                    rf"at\s+least)\s+({_NUMBER}|{'|'.join(_SMALL_NUMBERS)})\s+(?!{_SPAN})[^\W\d_]{{3,}}",
+                    re.IGNORECASE)
 
 
 def bounds_of(question: str) -> frozenset[str]:
     """The numbers the question bounds what it counts by ("færre enn fem ansatte" -> {"5"})."""
-    return frozenset(_SMALL_NUMBERS.get(m.group(1).lower(), re.sub(r"[ .]", "", m.group(1)))
+    return frozenset(_SMALL_NUMBERS.get(m.group(1).lower(), re.sub(r"\D", "", m.group(1)))
                      for m in _BOUND.finditer(question))
 
 
@@ -94,7 +100,7 @@ def states_bounds(fact: Fact, text: str) -> bool:
     """Whether the text states every bound of the question, in digits or in words."""
     if not fact.bounds:
         return True
-    stated = {re.sub(r"[ .]", "", n) for n in re.findall(_NUMBER, text)}
+    stated = {re.sub(r"\D", "", n) for n in re.findall(_NUMBER, text)}
     stated |= {_SMALL_NUMBERS[w] for w in re.findall(r"[^\W\d_]+", text.lower()) if w in _SMALL_NUMBERS}
     return fact.bounds <= stated
 
@@ -215,7 +221,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
                 sentence = chunk.text[start:end]
             if not quotable(sentence):
                 continue
-            heading = heading_before(chunk.text, units, i)
+            heading = f"{table_intro(chunk.text, units, i)} {heading_before(chunk.text, units, i)}".strip()
             headed = chunk_terms_of(f"{sections[-1]} {heading}", chunk.language)
             found = _scoped(concepts, found, headed)
             cov = cover(found)
@@ -228,7 +234,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             if holding and counted is not None:
                 holding = counted.said_by(with_context.union(*lead) | headed) > 0
-            about = names_all(fact, f"{where} {heading} {sentence}") and states_bounds(fact, f"{heading} {sentence}")
+            about = names_all(fact, f"{where} {heading} {sentence}") and states_bounds(fact, f"{where} {heading} {sentence}")
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
             if is_fragment(sentence) and not typed:
@@ -292,12 +298,27 @@ def heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int
     for s, e in reversed(units[max(0, i - back) : i]):
         unit = text[s:e].strip()
         if len(unit) <= 60 and unit[-1:] not in ".!?:;,":
-            # A table's rows are heading-like too: the line that introduces them ("Årsoppgjør 2024:") heads them
-            # as well ("Tilsagn 4 500 000,00 / Utbetalt fra tilsagnet -2 068 334,00" are the 2024 accounts).
-            intro = next((text[a:b].strip() for a, b in reversed(units[max(0, i - back) : i])
-                          if a < s and text[a:b].strip().endswith(":") and len(text[a:b].strip()) <= 40
-                          and "\n" in text[b:s + 1] and "\n\n" not in text[b:s]), "")
-            return f"{intro} {unit}" if intro else unit
+            return unit
+    return ""
+
+
+def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 12) -> str:
+    """The line introducing the run of table rows that unit i ends ("Årsoppgjør 2024:" above "Tilsagn 4 500 000,00",
+    "Utbetalt fra tilsagnet -2 068 334,00"), or "": walked back over rows only, one per line, each stating a figure;
+    a line of any other kind ("Budsjett 2025", a sentence, a blank line) ends the run."""
+    start = units[i][0]
+    if not holds(text[start : units[i][1]], "number"):
+        return ""
+    for s, e in reversed(units[max(0, i - rows) : i]):
+        between = text[e:start]
+        if "\n" not in between or "\n\n" in between:
+            return ""
+        unit = text[s:e].strip()
+        if unit.endswith(":") and len(unit) <= 40:
+            return unit
+        if len(unit) > 60 or unit[-1:] in ".!?;," or not holds(unit, "number"):
+            return ""
+        start = s
     return ""
 
 

@@ -358,3 +358,20 @@ def test_a_share_for_another_bound_than_the_asked_one_is_no_answer():
     same = _answer_over(question, ["Hele 70 % av bedriftene i Trøndelag har under 5 ansatte, og mange finnes i distriktene.",
                                    aside])
     assert not same.abstained and "70 %" in same.text
+
+
+def test_a_table_row_takes_the_year_only_from_the_line_introducing_its_own_run_of_rows():
+    # "Budsjett 2025" ends the 2024 rows: the row under it is no 2024 figure.
+    answer = _answer_over("Hvor mye ble utbetalt fra tilsagnet i 2024?", [
+        "Regnskap for prosjektet.\nÅrsoppgjør 2024:\nTilsagn 4 500 000,00\nBudsjett 2025\nUtbetalt fra tilsagnet 1 000 000,00",
+    ])
+    assert "1 000 000" not in answer.text
+
+
+def test_a_span_of_time_or_a_sum_is_no_bound_on_what_is_counted():
+    from assistant.sentences import bounds_of
+
+    assert bounds_of("How many firms took part over two years?") == frozenset()
+    assert bounds_of("Kan vi få mer enn 100 000 kroner?") == frozenset()
+    assert bounds_of("How many firms with more than 50 employees took part?") == {"50"}
+    assert bounds_of("Hvor mange bedrifter har under ti ansatte?") == {"10"}

@@ -53,6 +53,9 @@ def test_what_is_time_bound():
     assert unsettled("Ifølge planen: når skulle strategien revideres neste gang?", kind="when", missing=[]) is None
     assert unsettled("When was the next meeting planned?", kind="when", missing=[]) is None
     assert unsettled("Når er neste samling?", kind="when", missing=[]) == ("event", "")
+    # ... but a present or future verb keeps "next" about now, whatever source the question names
+    assert unsettled("Hvor mye kan vi søke om neste år, ifølge retningslinjene?", kind="number", missing=[]) is not None
+    assert unsettled("What was decided, and when is the next meeting?", kind="when", missing=[]) == ("event", "")
     assert newest_year(["2022-02-18", None, "2025-01-15"]) == "2025" and newest_year([None]) == ""
 
 
