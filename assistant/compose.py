@@ -50,11 +50,13 @@ _UNITS = (
                          + _DURATION_WORDS + r"\b)", re.IGNORECASE)),
 )
 
-# "How much funding", "hvor stort tilskudd": a grant is given as a sum or as a share of the costs, never as a count
+# "How much funding", "hvor stort tilskudd", "how much did each company pay": a grant or a payment is given as a sum or
+# as a share of the costs, never as a count
 # ("7 regional business gardens" is no answer to "how much Interreg funding did the county receive?").
 _FUNDING_Q = re.compile(r"\b(how\s+(much|big|large)|hvor\s+(mye|stort?|store))\s+(\S+\s+){0,3}?"
                         r"(funding|funds?|grants?|financ\w*|subsid\w*|tilskudd\w*|midl\w*|"
-                        r"finansier\w*|bevilg\w*|tilsagn\w*)\b", re.IGNORECASE)
+                        r"finansier\w*|bevilg\w*|tilsagn\w*|betal\w*|pay|pays|paid|paying|fees?|\w*avgift\w*|"
+                        r"egenandel\w*)\b", re.IGNORECASE)
 
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
 # written with one: a bare "12 000" may be a fee in kroner, but it may as well be a count.
