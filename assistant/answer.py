@@ -162,7 +162,7 @@ class ExtractiveAnswerer:
         def cite(chunk: Chunk, start: int, end: int, score: float) -> Citation | None:
             # A sentence a page break cuts gets one citation per page, on one line.
             parts = make_citations(len(citations) + 1, chunk, start, end, pages_of(chunk.doc_id), score=score)
-            if parts and fold(parts[0].quote).lower() not in seen:
+            if parts and fold(parts[0].quote).lower() not in seen and not _repeats(parts, citations):
                 seen.update(fold(c.quote).lower() for c in parts)
                 citations.extend(parts)
                 lines.append("- " + " ".join(c.quote for c in parts) + " " + "".join(f"[{c.n}]" for c in parts))
@@ -290,6 +290,26 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+# A sentence the documents repeat with a word or two changed (a summary restating the body: "Det er, så vidt INAM kan
+# se, kun ..." and "Det er også, så vidt INAM kan se, kun ...") is quoted once: this share of its words or more.
+_SAME_WORDS = 0.85
+
+
+def _repeats(parts: list[Citation], citations: list[Citation]) -> bool:
+    """Whether the quote nearly repeats one already cited: the same figures, and words sharing _SAME_WORDS of their
+    union. Sentences that differ in a figure ("113 bedrifter" and "116 bedrifter") are both quoted: the sources
+    disagree."""
+    words = set(re.findall(r"\w+", fold(" ".join(c.quote for c in parts)).lower()))
+    if len(words) < 6:
+        return False  # short lines ("Kursavgift: 10 000 kr") differ by the one word that matters
+    numbers = {w for w in words if w[0].isdigit()}
+    for c in citations:
+        other = set(re.findall(r"\w+", fold(c.quote).lower()))
+        if numbers == {w for w in other if w[0].isdigit()} and len(words & other) >= _SAME_WORDS * len(words | other):
+            return True
+    return False
 
 
 def _stray(chunk: Chunk, sentence: str, fact: Fact) -> bool:

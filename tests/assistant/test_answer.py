@@ -378,3 +378,16 @@ def test_a_span_of_time_or_a_sum_is_no_bound_on_what_is_counted():
     assert bounds_of("Kan vi få mer enn 100 000 kroner?") == frozenset()
     assert bounds_of("How many firms with more than 50 employees took part?") == {"50"}
     assert bounds_of("Hvor mange bedrifter har under ti ansatte?") == {"10"}
+
+
+def test_a_sentence_the_documents_repeat_with_a_word_changed_is_quoted_once_unless_a_figure_differs():
+    repeated = _answer_over("Hvilke støtteordninger kan finansiere innovasjonsselskapenes rolle?", [
+        "Det er, så vidt INAM kan se, kun fylkeskommunens støtteordninger som kan finansiere innovasjonsselskapenes rolle.",
+        "Det er også, så vidt INAM kan se, kun fylkeskommunens støtteordninger som kan finansiere innovasjonsselskapenes rolle.",
+    ])
+    assert not repeated.abstained and len(repeated.citations) == 1
+    differing = _answer_over("Hvor mange bedrifter deltok på Trinn 1 i Industri 4.0-prosjektet?", [
+        "Totalt deltok 113 bedrifter på Trinn 1 i Industri 4.0-prosjektet i hele Trøndelag.",
+        "Totalt deltok 116 bedrifter på Trinn 1 i Industri 4.0-prosjektet i hele Trøndelag.",
+    ])
+    assert "113" in differing.text and "116" in differing.text
