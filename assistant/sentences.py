@@ -306,8 +306,11 @@ def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 
     """The line introducing the run of table rows that unit i ends ("Årsoppgjør 2024:" above "Tilsagn 4 500 000,00",
     "Utbetalt fra tilsagnet -2 068 334,00"), or "": walked back over rows only, one per line, each stating a figure;
     a line of any other kind ("Budsjett 2025", a sentence, a blank line) ends the run."""
-    start = units[i][0]
-    if not holds(text[start : units[i][1]], "number"):
+    start, end = units[i]
+    row = text[start:end].strip()
+    if len(row) > 60 or row[-1:] in ".!?;," or "\n" not in text[max(0, start - 3) : start + 1]:
+        return ""  # a sentence, or a line that does not start a line of its own: no row (cheap checks first)
+    if not holds(row, "number"):
         return ""
     for s, e in reversed(units[max(0, i - rows) : i]):
         between = text[e:start]
