@@ -344,8 +344,8 @@ def test_a_row_of_an_accounts_table_answers_for_the_year_its_introducing_line_na
     # the question is a unit, not a name the figure must stand beside, and a row is no fragment when it holds the
     # asked figure.
     answer = _answer_over("Hvor mye av tilsagnet på NOK 4,5 mill. var utbetalt i 2024?", [
-        "Regnskap for prosjektet.\nÅrsoppgjør 2024:\nTilsagn 4 500 000,00\nUtbetalt fra tilsagnet -2 068 334,00\n"
-        "Rest på tilsagnet 2 431 666,00",
+        ("Regnskap for prosjektet.\nÅrsoppgjør 2024:\nTilsagn 4 500 000,00\nUtbetalt fra tilsagnet -2 068 334,00\n"
+         "Rest på tilsagnet 2 431 666,00"),
         "Fylket bevilget NOK 4,5 mill. til prosjektet, og regnskapet for 2024 er ført av fylkeskommunen.",
     ])
     assert not answer.abstained
