@@ -88,10 +88,11 @@ def query_concepts(text: str) -> list[QueryConcept]:
             continue  # the scale of a figure ("4,5 millionene", "2,8 mill"): part of the number
         rendered.update(range(start, end))
         spans.append((matched[start].start(), matched[end - 1].end()))
-        if renderings := phrase_renderings(concepts):
+        whole, collapsed = split_renderings(concepts)
+        if renderings := whole | collapsed:
             found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
                                                          tuple(sorted(renderings, key=sorted)), BOTH,
-                                                         collapsed=collapsed_renderings(concepts) - renderings_whole(concepts))
+                                                         collapsed=frozenset(collapsed - whole))
     for start, end, term in numbers:
         if not any(a <= start < b for a, b in spans):  # "Trinn 2" is one concept, not two
             found[start] = QueryConcept(text[start:end], "number", (frozenset({term}),), BOTH)
@@ -184,20 +185,21 @@ def last_question_start(text: str) -> int:
 
 def phrase_renderings(concepts) -> set[frozenset[str]]:
     """The stems of every rendering of the termbase concepts, in both languages, each rendering whole."""
-    return {r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
-            if (r := phrase_stems(p, lang))}
+    whole, collapsed = split_renderings(concepts)
+    return whole | collapsed
 
 
-def collapsed_renderings(concepts) -> frozenset[frozenset[str]]:
-    """The renderings of phrases of several words that their stopwords reduce to one ("gikk gjennom")."""
-    return frozenset(r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
-                     if len(r := phrase_stems(p, lang)) == 1 and len(WORD_RE.findall(p)) > 1)
-
-
-def renderings_whole(concepts) -> frozenset[frozenset[str]]:
-    """The renderings of one-word phrases and of phrases that keep more than one word."""
-    return frozenset(r for concept in concepts for lang in LANGUAGES for p in concept.phrases(lang)
-                     if (r := phrase_stems(p, lang)) and (len(r) > 1 or len(WORD_RE.findall(p)) == 1))
+def split_renderings(concepts) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    """phrase_renderings in two: those of one-word phrases and of phrases that keep several words, and those of
+    phrases of several words that their stopwords reduce to one ("gikk gjennom" -> "gjennom")."""
+    whole: set[frozenset[str]] = set()
+    collapsed: set[frozenset[str]] = set()
+    for concept in concepts:
+        for lang in LANGUAGES:
+            for p in concept.phrases(lang):
+                if r := phrase_stems(p, lang):
+                    (collapsed if len(r) == 1 and len(WORD_RE.findall(p)) > 1 else whole).add(r)
+    return whole, collapsed
 
 
 @functools.lru_cache(maxsize=10_000)

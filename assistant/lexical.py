@@ -88,10 +88,9 @@ class LexicalIndex:
                   if r not in concept.collapsed and all(t in self._df for t in r)]
         if not rarity:
             return concept
-        floor = min(rarity)
-        kept = tuple(r for r in concept.renderings
-                     if r not in concept.collapsed or all(self.idf(t) >= floor for t in r))
-        return concept._replace(renderings=kept) if kept else concept
+        floor = min(rarity)  # the other renderings are kept, so some always are
+        return concept._replace(renderings=tuple(r for r in concept.renderings
+                                                 if r not in concept.collapsed or all(self.idf(t) >= floor for t in r)))
 
     def coverage(self, concepts: list[tuple[QueryConcept, float]], chunk: Chunk) -> float:
         """Share of the concepts' weight that the chunk renders. A concept with no rendering in the chunk's

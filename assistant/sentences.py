@@ -234,7 +234,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             if holding and counted is not None:
                 holding = counted.said_by(with_context.union(*lead) | headed) > 0
-            about = names_all(fact, f"{where} {heading} {sentence}") and states_bounds(fact, f"{where} {heading} {sentence}")
+            placed_text = f"{where} {heading} {sentence}"
+            about = names_all(fact, placed_text) and states_bounds(fact, placed_text)
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
             if is_fragment(sentence) and not typed:
@@ -307,11 +308,8 @@ def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 
     "Utbetalt fra tilsagnet -2 068 334,00"), or "": walked back over rows only, one per line, each stating a figure;
     a line of any other kind ("Budsjett 2025", a sentence, a blank line) ends the run."""
     start, end = units[i]
-    row = text[start:end].strip()
-    if len(row) > 60 or row[-1:] in ".!?;," or "\n" not in text[max(0, start - 3) : start + 1]:
-        return ""  # a sentence, or a line that does not start a line of its own: no row (cheap checks first)
-    if not holds(row, "number"):
-        return ""
+    if "\n" not in text[max(0, start - 3) : start + 1] or not _row(text[start:end].strip()):
+        return ""  # a line that does not start a line of its own, or a sentence: no row
     for s, e in reversed(units[max(0, i - rows) : i]):
         between = text[e:start]
         if "\n" not in between or "\n\n" in between:
@@ -319,10 +317,15 @@ def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 
         unit = text[s:e].strip()
         if unit.endswith(":") and len(unit) <= 40:
             return unit
-        if len(unit) > 60 or unit[-1:] in ".!?;," or not holds(unit, "number"):
+        if not _row(unit):
             return ""
         start = s
     return ""
+
+
+def _row(line: str) -> bool:
+    """Whether a line reads as a table row: short, not a sentence, stating a figure (the costlier check last)."""
+    return len(line) <= 60 and line[-1:] not in ".!?;," and holds(line, "number")
 
 
 def next_unit(text: str, end: int) -> tuple[int, int] | None:
