@@ -11,6 +11,7 @@ from assistant.concepts import source_spans
 from assistant.compose import (
     asked_type,
     asked_unit,
+    asking_clause,
     asks_several,
     given_numbers,
     holds,
@@ -74,12 +75,37 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
     named = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in spans)))
     rest = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in zip(cuts[::2], cuts[1::2]))))
     found = [a for a in anchors(asked, lexical) if not (a.word in named and a.word not in rest)]
+    some: tuple[tuple[Anchor, ...], ...] = ()
+    if found and (clause := asking_clause(asked, kind)) is not None:
+        # The figure is asked about the names in its own part of the question, or about one of the others.
+        own = [a for a in found if re.search(rf"(?<!\w){re.escape(a.word)}(?!\w)", asked[clause[0]:clause[1]])]
+        if own:
+            found = own
+        else:
+            some = _names(asked, found)
     if kind == "number":
         # "How much did they pay in 2024?": a figure for another year is not the answer, so the year is a name the
         # figure must be stated with (in its sentence, heading or section).
         found += [Anchor(y, (y,)) for y in dict.fromkeys(re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])", asked))]
     return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(found),
-                bounds_of(asked) if kind == "number" else frozenset())
+                bounds_of(asked) if kind == "number" else frozenset(), some)
+
+
+def _names(question: str, found: list[Anchor]) -> tuple[tuple[Anchor, ...], ...]:
+    """The anchors grouped into the names they spell: words standing next to each other in the question
+    ("European Digital Innovation Hub") are one name."""
+    at = sorted(((m.start(), m.end(), a) for a in found
+                 if (m := re.search(rf"(?<!\w){re.escape(a.word)}(?!\w)", question))), key=lambda t: t[:2])
+    names: list[list[Anchor]] = []
+    end = -1
+    for start, stop, anchor in at:
+        if names and not question[end:start].strip(" -"):
+            names[-1].append(anchor)
+        else:
+            names.append([anchor])
+        end = stop
+    placed = {a for _, _, a in at}
+    return tuple(tuple(n) for n in names) + tuple((a,) for a in found if a not in placed)
 
 
 class ExtractiveAnswerer:

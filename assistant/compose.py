@@ -23,7 +23,8 @@ _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|
 # A question for a person in a role (the leader, the contact) is answered by a person's name only.
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
                        r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|direktør\w*|"
-                       r"director|ceo|sjef\w*|head)\b", re.IGNORECASE)
+                       r"director|ceo|sjef\w*|head|representant(?:en)?|representative|"
+                       r"koordinator\w*|coordinator|rådgiver\w*|advis[eo]r)\b", re.IGNORECASE)
 # The documents describe a finished programme; a question about the present or the future (this year's
 # deadline, the next meeting, today's rate) is not settled by them even when the topic is.
 # "The next step" or "neste trinn" is a stage of the programme as it ran, not something upcoming.
@@ -43,7 +44,7 @@ _UNITS = (
                            r"\b(divided|split|shared|distributed|fordelt|fordeles|fordelte|delt|deles)\s+(between|among|"
                            r"mellom|på)\b", re.IGNORECASE)),
     ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
-                            r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue)\b|€", re.IGNORECASE)),
+                            r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue|spen[dt]\w*|expen\w*|utgift\w*)\b|€", re.IGNORECASE)),
     ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid|(how\s+many|hvor\s+mange)\s+"
                             + _DURATION_WORDS + r")\b", re.IGNORECASE)),
     ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|(?<!\ba\s)number\s+of)\b(?!\s+"
@@ -167,6 +168,21 @@ def asks_several(question: str) -> bool:
     """Whether the question asks two things ("what did it cost, and who pays?"): a sentence answering one
     part then matches only part of it."""
     return bool(_SEVERAL_Q.search(question))
+
+
+_ASKING = {"number": (_NUMBER_Q, _REVENUE_Q), "when": (_WHEN_Q,)}
+
+
+def asking_clause(question: str, kind: str | None) -> tuple[int, int] | None:
+    """Where the part of a question asking two things that asks for the figure or date stands ("Hva lagde
+    studentene for Otretek, og hvor mye ble arbeidet effektivisert?": from "og hvor mye"); None when the question
+    asks one thing, or the asking words stand in no single part."""
+    cuts = [0, *(m.start() for m in _SEVERAL_Q.finditer(question)), len(question)]
+    if len(cuts) < 3 or kind not in _ASKING:
+        return None
+    parts = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)
+             if any(p.search(question, a, b) for p in _ASKING[kind])]
+    return parts[0] if len(parts) == 1 else None
 
 
 # "Next" seen from a document's own time: "when was the strategy to be revised next?", "når skulle den revideres

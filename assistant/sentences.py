@@ -73,6 +73,10 @@ class Fact:
     # The bounds the question puts on what it counts ("færre enn fem ansatte", "more than 50 employees"), as digits: a
     # figure for another bound ("96 % har under 20 ansatte") is about something else.
     bounds: frozenset[str] = frozenset()
+    # The names (each its words) standing in another part of a question asking two things than the asked figure:
+    # the figure is about one of them ("what did the students build for Otretek, and how much faster was it?").
+    # Empty: the figure is about all the anchors.
+    some: tuple[tuple[Anchor, ...], ...] = ()
 
 
 # Number words read as bounds; "to" (two, and the preposition), "en"/"ei" (one, and the article) are left out.
@@ -268,6 +272,8 @@ def _counted(question: str, concepts: list[Concept]) -> Concept | None:
 
 def names_all(fact: Fact, text: str) -> bool:
     """Whether the text names every name the asked fact must be stated about."""
+    if fact.some:
+        return any(all(anchored(a, text) for a in name) for name in fact.some)
     return all(anchored(a, text) for a in fact.anchors)
 
 

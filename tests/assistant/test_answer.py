@@ -63,6 +63,10 @@ def test_questions_for_a_person_in_a_role_and_for_compound_budgets_are_read():
     assert asked_type("Who was on the steering group?") == "name"
     assert asked_type("Hva var totalbudsjettet for prosjektet?") == "number"
     assert asked_type("Hvordan skal egeninnsatsen regnes?") is None  # "innsats" is not "sats"
+    # A representative or an adviser is a person too; members may be organisations.
+    assert asked_type("Hva heter representanten fra Innovasjon Norge i styringsgruppa?") == "person"
+    assert asked_type("Who was the adviser for the Oppdal workshops?") == "person"
+    assert asked_type("Hvem var medlemmene i styringsgruppa?") == "name"
 
 
 def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
@@ -91,6 +95,7 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("Hvor mange bedrifter deltok?") == "count"
     assert asked_unit("What is the maximum number of employees a company can have?") == "count"
     assert asked_unit("How long did the pre-project run and what did it cost?") is None
+    assert asked_unit("How much did the county spend on the film?") == "currency"  # "20 min" is no answer
     assert asks_several("Hva kostet den, og hvem betaler?")
     assert not asks_several("Which companies signed up when the project started?")
 
@@ -210,6 +215,34 @@ def test_the_names_saying_where_to_look_need_not_stand_beside_the_figure():
     assert not [a.word for a in _asked_fact(question, question, lexical, "number").anchors]
     question = "Ifølge sluttrapporten hvor mye betalte Interreg Europe?"  # no comma: the source is one word
     assert "Interreg" in [a.word for a in _asked_fact(question, question, lexical, "number").anchors]
+
+
+def test_a_figure_asked_in_a_part_without_names_is_about_one_name_of_the_other_part():
+    from assistant.answer import _asked_fact
+    from assistant.compose import asking_clause
+    from assistant.lexical import LexicalIndex
+    from assistant.sentences import names_all
+    from ingest.models import Chunk
+
+    texts = ["Otretek har 29 ansatte.", "NTNU har studenter.", "European Digital Innovation Hub i Trøndelag.",
+             *(f"Digitalisering i region {i}." for i in range(6))]
+    lexical = LexicalIndex([Chunk(id=f"a:{i}", doc_id="a", position=i, text=t, title="Rapport", section="",
+                                  page_start=1, page_end=1, char_start=0, char_end=len(t), language="nb")
+                            for i, t in enumerate(texts)])
+    question = "Hva lagde NTNU-studentene for Otretek, og hvor mye raskere ble arbeidet?"
+    assert question[slice(*asking_clause(question, "number"))] == "og hvor mye raskere ble arbeidet?"
+    fact = _asked_fact(question, question, lexical, "number")
+    assert names_all(fact, "Otretek: prototypen var 40% raskere.")  # one of the names will do
+    assert not names_all(fact, "Prototypen var 40% raskere.")
+    # A name of several words is one name: all of them must stand beside the figure.
+    question = "Was the application for a European Digital Innovation Hub approved, and how much did it get?"
+    fact = _asked_fact(question, question, lexical, "number")
+    assert not names_all(fact, "Digital innovation: each business garden may get 350 000.")
+    assert names_all(fact, "The European Digital Innovation Hub got 2 million.")
+    # The names in the asking part itself are the ones the figure is about.
+    question = "Hva lagde studentene for NTNU, og hvor mange ansatte har Otretek?"
+    assert [a.word for a in _asked_fact(question, question, lexical, "number").anchors] == ["Otretek"]
+    assert asking_clause("Hvor mange ansatte har Otretek?", "number") is None  # one question: every name counts
 
 
 def test_a_sentence_pointed_back_to_is_left_out_when_its_figure_is_about_another_name():
