@@ -103,9 +103,11 @@ virksomhet organisasjon administrasjon koordinator periode plattform prosjektled
 _STEMMERS = {"nb": Stemmer.Stemmer("norwegian"), "en": Stemmer.Stemmer("english")}
 
 # Words Snowball stems onto an unrelated word: "delta" (take part) is not "delt" (divided), and
-# "varighet" (duration) not "var" (was). They get the stem of their own family instead.
+# "varighet" (duration) not "var" (was); or not onto their own ("årene"). They get the stem of their family instead.
 STEM_EXCEPTIONS: dict[str, dict[str, str]] = {
-    "nb": {"delta": "deltak", "deltar": "deltak", "varighet": "varig", "varigheten": "varig", "varig": "varig"},
+    "nb": {"delta": "deltak", "deltar": "deltak", "varighet": "varig", "varigheten": "varig", "varig": "varig",
+           # Snowball leaves a stem this short alone: "årene" stays "åren", never "år".
+           "året": "år", "årets": "år", "årene": "år", "åra": "år", "årenes": "år"},
     "en": {},
 }
 

@@ -56,6 +56,7 @@ def test_expand_on_a_small_termbase():
         ["innsats", "innsatsen"],
         ["fylkeskommune", "fylkeskommunen", "fylkeskommunens"],
         ["styringsgruppe", "styringsgruppa", "styringsgruppen"],
+        ["år", "året", "årene", "åra"],  # a stem too short for Snowball
     ],
 )
 def test_norwegian_inflections_share_a_stem(forms):
