@@ -60,12 +60,6 @@ _TIMED_SENTENCES = 3
 # the reason or the list behind the restatement); a figure, a date or a person is stated in one sentence, and
 # more loosely matching sentences would only set other figures beside it.
 _KEEP = {"checked": 0.6, "open": 0.4}
-# How much of the question a sentence's own heading covers counts for the sentence, when choosing what to quote:
-# "Deltakeravgift pr. bedrift: 25 000,-" under "Prosjekt design for TWIN Transition (grønt skifte + digitalisering)"
-# answers what a company pays in the green-transition follow-up. Measured on the probe sets (dev and extra unchanged):
-# 0.3 facts +.07, 0.4 facts +.07 and citations +.04 with no answer lost, 0.5 lost one answer; 1.0 (and using it to
-# rank passages too) lost dev hit@5 and facts.
-HEADING_SHARE = 0.4
 # A sentence holding the asked kind of fact is left out when its subject coverage is under this share of the best
 # such sentence's: its figure is about something else.
 _OFF_SUBJECT = 0.5
@@ -167,7 +161,7 @@ class ExtractiveAnswerer:
                 return self._abstain(question, passages, texts, note=timed, lead=False)
         fact = _asked_fact(question, asked, lexical, kind)
         candidates = score_sentences(question, passages[: self.passages], lexical, fact, asked=asked,
-                                     footnotes=footnotes, heading_share=HEADING_SHARE)
+                                     footnotes=footnotes)
         best = max((c.score for c in candidates), default=0.0)
         if best < self.threshold:
             return self._abstain(question, passages, texts, note=timed)

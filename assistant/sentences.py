@@ -174,11 +174,10 @@ def _scoped(concepts: list[Concept], found: frozenset[str], scope: frozenset[str
 
 
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex, fact: Fact, *,
-                    asked: str | None = None, footnotes=None, heading_share: float = 0.0) -> list[Candidate]:
+                    asked: str | None = None, footnotes=None) -> list[Candidate]:
     """Every quotable sentence of the passages with its score; `asked` is the user's own words when the
     question is a follow-up made standalone; `footnotes(chunk)` the words each footnote marker in the chunk
-    follows in the main text (a footnote is about them); `heading_share` how much of what the sentence's own
-    heading covers beyond it counts as the sentence's coverage."""
+    follows in the main text (a footnote is about them)."""
     concepts = without_frame(question_concepts(question, lexical), fact.kind)
     own = without_frame(question_concepts(asked, lexical), fact.kind) if asked and asked != question else None
     if own is not None and {c.terms for c in own} == {c.terms for c in concepts}:
@@ -230,8 +229,6 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             headed = chunk_terms_of(f"{sections[-1]} {heading}", chunk.language)
             found = _scoped(concepts, found, headed)
             cov = cover(found)
-            if heading_share:
-                cov += heading_share * max(0.0, cover(found | headed) - cov)
             with_context = found | context
             in_context = max(0.0, cover(with_context) - cov)
             # The sentences before it in its paragraph count as its context too, for ranking only: "Nådde vi 400

@@ -194,24 +194,3 @@ def test_passages_are_reranked_by_their_best_sentence():
     assert [p.chunk.id for p in ranked] == [stating.id, scattered.id]
     assert ranked[0].score > 1.0
     assert ExtractiveAnswerer().rank(question, passages, lexical=lexical) == passages  # weight 0: as retrieved
-
-
-def test_what_a_sentences_own_heading_covers_counts_in_part_for_it():
-    # The fee stands under the heading naming the follow-up project; the workshop line repeats the project's words.
-    section = "Videreføring > Prosjekt for grønt skifte og digitalisering"
-    texts = ["Deltakeravgift pr. bedrift: 25 000 kr.",
-             "Workshops for hver bedrift i prosjektet om grønt skifte og digitalisering: kr 150 000.",
-             *(f"Bedriftene i region {i} deltok på kurs." for i in range(6))]
-    chunks = [Chunk(id=f"d:{i}", doc_id="d", position=i, text=t, title="Rapport", section=section if i < 2 else "Annet",
-                    page_start=1, page_end=1, char_start=0, char_end=len(t), language="nb") for i, t in enumerate(texts)]
-    lexical = LexicalIndex(chunks)
-    question = "Hvor mye skal hver bedrift betale i prosjektet om grønt skifte og digitalisering?"
-    fact = Fact(asked_type(question), asked_unit(question), given_numbers(question), ())
-    passages = [Passage(chunk=c, score=1.0) for c in chunks[:2]]
-
-    def best(share: float) -> str:
-        top = max(score_sentences(question, passages, lexical, fact, heading_share=share), key=lambda c: c.score)
-        return top.passage.chunk.text[top.start : top.end]
-
-    assert best(0.0).startswith("Workshops")
-    assert best(0.4).startswith("Deltakeravgift")
