@@ -4,6 +4,7 @@ introduces continues."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ingest.segment import sentence_spans
 
@@ -180,7 +181,7 @@ def asking_clause(question: str, kind: str | None) -> tuple[int, int] | None:
     cuts = [0, *(m.start() for m in _SEVERAL_Q.finditer(question)), len(question)]
     if len(cuts) < 3 or kind not in _ASKING:
         return None
-    parts = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)
+    parts = [(a, b) for a, b in pairwise(cuts)
              if any(p.search(question, a, b) for p in _ASKING[kind])]
     return parts[0] if len(parts) == 1 else None
 
