@@ -78,7 +78,7 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
     some: tuple[tuple[Anchor, ...], ...] = ()
     if found and (clause := asking_clause(asked, kind)) is not None:
         # The figure is asked about the names in its own part of the question, or about one of the others.
-        own = [a for a in found if re.search(rf"(?<!\w){re.escape(a.word)}(?!\w)", asked[clause[0]:clause[1]])]
+        own = [a for a in found if _word(a).search(asked[clause[0]:clause[1]])]
         if own:
             found = own
         else:
@@ -91,11 +91,15 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
                 bounds_of(asked) if kind == "number" else frozenset(), some)
 
 
+def _word(anchor: Anchor) -> re.Pattern[str]:
+    """The anchor's word as the question writes it, standing alone ("NTNU" in "NTNU-studentene")."""
+    return re.compile(rf"(?<!\w){re.escape(anchor.word)}(?!\w)")
+
+
 def _names(question: str, found: list[Anchor]) -> tuple[tuple[Anchor, ...], ...]:
     """The anchors grouped into the names they spell: words standing next to each other in the question
     ("European Digital Innovation Hub") are one name."""
-    at = sorted(((m.start(), m.end(), a) for a in found
-                 if (m := re.search(rf"(?<!\w){re.escape(a.word)}(?!\w)", question))), key=lambda t: t[:2])
+    at = sorted(((m.start(), m.end(), a) for a in found if (m := _word(a).search(question))), key=lambda t: t[:2])
     names: list[list[Anchor]] = []
     end = -1
     for start, stop, anchor in at:

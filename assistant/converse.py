@@ -33,7 +33,7 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     # In a conversation, a question that names nothing of its own ("What did the test runs reveal?", "Hva er
     # kostnadsanslaget, og hvem skal betale?") is about what was asked before.
-    if not earlier or not (is_follow_up(question) or not _NAME.search(question)):
+    if not earlier or (not is_follow_up(question) and _NAME.search(question)):
         return question
     # The last earlier question that is more than "and on stage 2?": a chain of such follow-ups swaps into it.
     full = next((q for q in reversed(earlier) if not _WHAT_ABOUT_LABEL.match(q)), None)
