@@ -57,7 +57,7 @@ _UNITS = (
 # ("7 regional business gardens" is no answer to "how much Interreg funding did the county receive?").
 _FUNDING_Q = re.compile(r"\b(how\s+(much|big|large)|hvor\s+(mye|stort?|store))\s+(\S+\s+){0,3}?"
                         r"(funding|funds?|grants?|financ\w*|subsid\w*|tilskudd\w*|midl\w*|"
-                        r"finansier\w*|bevilg\w*|tilsagn\w*|betal\w*|pay|pays|paid|paying|fees?|\w*avgift\w*|"
+                        r"finansier\w*|bevilg\w*|tilsagn\w*|\w*betal\w*|pay|pays|paid|paying|fees?|\w*avgift\w*|"
                         r"egenandel\w*)\b", re.IGNORECASE)
 
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure

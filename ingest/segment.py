@@ -26,6 +26,61 @@ _OPEN_END = re.compile(r"(?<![\w-])((?-i:i|a)|på|av|for|og|eller|med|til|om|fra
 _GROUP_END = re.compile(r"(?:^|[\s(])\d{1,3}(?:[ \u00a0]\d{3})*$")
 _GROUP_START = re.compile(r"\d{3}(?![\d.,])")
 
+# A table row as plain PDF text gives it: the cells' words wrapped over a few short lines, then its figures at the
+# end of the last line ("Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14"). A figure is a
+# number with an optional sign and footnote or plus mark; a bare three-digit group after a number continues it.
+_FIGURE = re.compile(r"[-+−]?\d[\d.,]*[*+%]*")
+_GROUP = re.compile(r"\d{3}(?:,\d+)?")
+_ROW_LINES = 8  # a row's cells wrap over at most this many lines
+_CELL_LINE = 75  # a longer line is running text, not a table cell
+
+
+def trailing_figures(line: str) -> tuple[int, bool]:
+    """How many figures end the line or unit (a number split into thousands groups counts once), and whether it holds
+    nothing else."""
+    tokens, count = line.split(), 0
+    while tokens and _FIGURE.fullmatch(tokens[-1]):
+        last = tokens.pop()
+        if _GROUP.fullmatch(last) and tokens and re.fullmatch(r"[-+\u2212]?\d{1,3}", tokens[-1]):
+            tokens.pop()
+        count += 1
+    return count, not tokens
+
+
+def _is_column_header(line: str) -> bool:
+    """Column labels on one line: three or more capitalised words, no figures, no closing full stop."""
+    tokens = line.split()
+    return len(tokens) >= 3 and all(t[0].isupper() for t in tokens) and not line.endswith(".")
+
+
+def _row_cuts(text: str, start: int, end: int, cuts: set[int]) -> None:
+    """Make each table row one unit: from its first cell line to the line its two or more figures end."""
+    lines, pos = [], start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop == -1 else stop
+        lines.append((pos, stop))
+        pos = stop + 1
+    stripped = [text[a:b].strip() for a, b in lines]
+    for i, line in enumerate(stripped):
+        figures, bare = trailing_figures(line)
+        if figures < 2 or (not bare and len(line) > _CELL_LINE):
+            continue  # a long line ending in two numbers is running text ("i januar 2025 15\nandre ...")
+        first = i
+        while bare and first > 0 and i - first < _ROW_LINES:
+            prev = stripped[first - 1]
+            if (not prev or len(prev) > _CELL_LINE or " | " in prev or trailing_figures(prev)[0] >= 2
+                    or _is_column_header(prev)):
+                break
+            first -= 1
+        row_start, row_end = lines[first][0], lines[i][1]
+        cuts.difference_update({c for c in cuts if row_start < c < row_end})
+        cuts.add(row_end)
+        if bare:
+            cuts.add(row_start)
+            if first > 0 and _is_column_header(stripped[first - 1]):
+                cuts.add(lines[first - 1][0])  # the labels stand alone, not glued to a caption
+
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences in text[start:end], trimmed of surrounding whitespace, in order.
@@ -51,6 +106,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if _line_break_is_boundary(text[line_start:nl], text[nl + 1 : next_end if next_end != -1 else len(text)]):
             cuts.add(nl + 1)
         nl = text.find("\n", nl + 1, end)
+    _row_cuts(text, start, end, cuts)
     spans: list[tuple[int, int]] = []
     ordered = sorted(cuts)
     for a, b in zip(ordered, ordered[1:]):

@@ -83,6 +83,7 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     # ... and so is a payment ("400 small companies" is no fee)
     assert asked_unit("Hvor mye skal hver bedrift betale for å være med?") == "funding"
     assert asked_unit("How much did each company pay?") == "funding"
+    assert asked_unit("Hvor mye fikk Tindved Kulturhage utbetalt?") == "funding"  # a pay-out: "13 10" is no sum
     assert asked_unit("How many hours of guidance did each company get?") == "duration"
     assert asked_unit("How much did the county pay in NOK?") == "kroner"
     assert asked_unit("Hvor mange kroner kan en bedrift få?") == "kroner"  # not a count, nor a count or a sum

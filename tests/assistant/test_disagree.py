@@ -67,6 +67,9 @@ def test_a_sentence_states_one_figure_next_to_the_asked_words():
     for sentence in ("Trinn 1 ble gjort om til 4 timers introkurs for bedrifter.",
                      "Totalt 450 000 NOK til bedrifter.", "I tillegg besøkes minimum 1 av bedrifter."):
         assert stated(sentence, unit="count", given=frozenset(), terms_of=_terms, asked=asked) is None, sentence
+    # A table row's figures stand in columns it does not label: "Deltakere* Bedrifter*" is a line above it.
+    row = "Proneo Industriell produksjon Alle typer\nsmåbedrifter på\nInnherred\n235 0"
+    assert stated(row, unit="count", given=frozenset(), terms_of=_terms, asked=frozenset({"småbedrifter"})) is None
 
 
 def test_figures_of_different_things_do_not_disagree():

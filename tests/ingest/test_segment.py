@@ -54,3 +54,29 @@ def test_a_short_line_ending_on_a_preposition_or_conjunction_is_no_title():
 
 def test_a_roman_numeral_or_a_letter_label_still_ends_a_title():
     assert texts("Vedlegg I\nDeltakerlister for Trinn 1.") == ["Vedlegg I", "Deltakerlister for Trinn 1."]
+
+
+def test_a_pdf_table_row_is_one_unit_from_its_first_cell_line_to_its_figures():
+    t = ("Tabell 1: Antall deltakere\n"
+         "Næringshage/Inkubator Tema Beskrivelse Deltakere* Bedrifter*\n"
+         "Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14\n"
+         "Tindved Kulturhage Kulturnæring Kulturnæringene på Innherred. 13 10\n"
+         "T:lab Næringsmiddel Næringsmiddel, logistikk, komm.,\nsalg.\n15 7\n"
+         "*13 bedrifter deltok kun på introduksjonssamtale.")
+    assert texts(t) == [
+        "Tabell 1: Antall deltakere",
+        "Næringshage/Inkubator Tema Beskrivelse Deltakere* Bedrifter*",
+        "Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14",
+        "Tindved Kulturhage Kulturnæring Kulturnæringene på Innherred. 13 10",
+        "T:lab Næringsmiddel Næringsmiddel, logistikk, komm.,\nsalg.\n15 7",
+        "*13 bedrifter deltok kun på introduksjonssamtale.",
+    ]
+
+
+def test_numbers_ending_a_line_of_running_text_or_a_sentence_make_no_table_row():
+    prose = ("Etter forespørsel fra flere bedrifter er den nå tilgjengelig. Thams Innovasjon inviterer i januar 2025 15\n"
+             "andre produksjonsbedrifter inn til et verksted.")
+    assert texts(prose) == ["Etter forespørsel fra flere bedrifter er den nå tilgjengelig.",
+                            "Thams Innovasjon inviterer i januar 2025 15\nandre produksjonsbedrifter inn til et verksted."]
+    wrapped = "Prosjektet har en positiv egenkapital på NOK 1\n849 000. Den går tilbake."
+    assert texts(wrapped) == ["Prosjektet har en positiv egenkapital på NOK 1\n849 000.", "Den går tilbake."]
