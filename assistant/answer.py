@@ -28,6 +28,7 @@ from assistant.sentences import (
     Fact,
     bounds_of,
     chunk_terms_of,
+    column_labels,
     ends_on_label,
     is_fragment,
     quotable,
@@ -36,6 +37,7 @@ from assistant.sentences import (
     names_all,
     next_unit,
     score_sentences,
+    table_row,
 )
 from assistant.support import Anchor, anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, asks_terms, newest_year, unsettled
@@ -230,6 +232,10 @@ class ExtractiveAnswerer:
                     if checked and _stray(chunk, chunk.text[before[0] : before[1]], fact):
                         continue  # "Thams fikk 300 000 kr. I tillegg fikk Proneo ...": not for a question on Proneo
                     cite(chunk, *before, cand.score)
+            units = units_of(chunk.text)
+            if (cand.start, cand.end) in units and (labels := column_labels(chunk.text, units,
+                                                                            units.index((cand.start, cand.end)))):
+                cite(chunk, *labels, cand.score)  # "Deltakere* Bedrifter*" says what a row's "18 14" count
             first = cite(chunk, cand.start, cand.end, cand.score)
             if first is not None and footnote is not None:
                 # "92% av bedriftene i Trøndelag¹ har under 10 ansatte": the footnote qualifies the figure ("¹
@@ -242,11 +248,11 @@ class ExtractiveAnswerer:
             if introduces_list(chunk.text[cand.start : cand.end]):
                 for item_chunk, s, e in _list_items(chunk, cand.start, cand.end, neighbours):
                     cite(item_chunk, s, e, cand.score)
-            elif self.follow_on:
+            elif self.follow_on and not table_row(chunk.text[cand.start : cand.end]):
                 # A best sentence's successor often finishes the thought (the names, the reason, the figure); so
                 # does the unit after one ending on "Trinn 2.", where the stage's name may have been cut off
                 # ("... av Trinn 2. Videregående var at ..."), and after any quoted sentence the one that points
-                # back to it ("Derfor måtte bedriftene betale en kursavgift").
+                # back to it ("Derfor måtte bedriftene betale en kursavgift"). A table row's successor is another row.
                 after = _follow_on(chunk, cand.start, cand.end, neighbours)
                 if after and (cand in tops or ends_on_label(chunk.text[cand.start : cand.end])
                               or refers_back(after[0].text[after[1] : after[2]])):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.analysis import index_terms
@@ -23,7 +24,7 @@ from assistant.support import (
     subject,
     without_frame,
 )
-from ingest.segment import sentence_spans
+from ingest.segment import is_column_header, sentence_spans, trailing_figures
 
 # A sentence that does not name what the question names ("Proneo", "Skills+"), in itself, its heading or its
 # section, is about something else, whatever the question asks (dev: facts .863 -> .871; extra: one hit@1 lost).
@@ -218,6 +219,9 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             elif footnotes is not None and (mark := marker(sentence)) and (about_note := footnotes(chunk).get(mark)):
                 # "⁸ Den fungerte ikke som ønsket": the footnote is about the words its marker follows.
                 found = found | chunk_terms_of(about_note, chunk.language)
+            elif labels := column_labels(chunk.text, units, i):
+                # A PDF table row is read with its column labels, as a DOCX row carries them ("Tema: Landbruk").
+                found = found | chunk_terms_of(chunk.text[labels[0] : labels[1]], chunk.language)
             elif i and (label := label_before(chunk.text, units[i - 1], start)):
                 # "Trinn 0: Mobilisering. Her blir bedriftene invitert ...": the sentence is about its label.
                 found = found | chunk_terms_of(label, chunk.language)
@@ -307,6 +311,27 @@ def heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int
         if len(unit) <= 60 and unit[-1:] not in ".!?:;,":
             return unit
     return ""
+
+
+def table_row(unit: str) -> bool:
+    """Whether a unit is a table row as PDF text gives it: its cells, then two or more figures ("... 18 14")."""
+    return trailing_figures(unit)[0] >= 2
+
+
+def column_labels(text: str, units: Sequence[tuple[int, int]], i: int, *, rows: int = 12) -> tuple[int, int] | None:
+    """The line of column labels above the table row units[i] ("Næringshage/Inkubator Tema Beskrivelse Deltakere*
+    Bedrifter*" over "Proneo Landbruk ... matproduksjon. 18 14"), walked back over the rows between; None for a
+    unit that is no row ending in figures, or when other text comes first."""
+    start, end = units[i]
+    if not table_row(text[start:end]):
+        return None
+    for s, e in reversed(units[max(0, i - rows) : i]):
+        unit = text[s:e]
+        if "\n" not in unit and is_column_header(unit):
+            return s, e
+        if not table_row(unit):
+            return None
+    return None
 
 
 def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 12) -> str:

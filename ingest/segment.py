@@ -47,7 +47,7 @@ def trailing_figures(line: str) -> tuple[int, bool]:
     return count, not tokens
 
 
-def _is_column_header(line: str) -> bool:
+def is_column_header(line: str) -> bool:
     """Column labels on one line: three or more capitalised words, no figures, no closing full stop."""
     tokens = line.split()
     return len(tokens) >= 3 and all(t[0].isupper() for t in tokens) and not line.endswith(".")
@@ -70,7 +70,7 @@ def _row_cuts(text: str, start: int, end: int, cuts: set[int]) -> None:
         while bare and first > 0 and i - first < _ROW_LINES:
             prev = stripped[first - 1]
             if (not prev or len(prev) > _CELL_LINE or " | " in prev or trailing_figures(prev)[0] >= 2
-                    or _is_column_header(prev)):
+                    or is_column_header(prev)):
                 break
             first -= 1
         row_start, row_end = lines[first][0], lines[i][1]
@@ -78,7 +78,7 @@ def _row_cuts(text: str, start: int, end: int, cuts: set[int]) -> None:
         cuts.add(row_end)
         if bare:
             cuts.add(row_start)
-            if first > 0 and _is_column_header(stripped[first - 1]):
+            if first > 0 and is_column_header(stripped[first - 1]):
                 cuts.add(lines[first - 1][0])  # the labels stand alone, not glued to a caption
 
 

@@ -425,3 +425,18 @@ def test_a_sentence_the_documents_repeat_with_a_word_changed_is_quoted_once_unle
         "Totalt deltok 116 bedrifter på Trinn 1 i Industri 4.0-prosjektet i hele Trøndelag.",
     ])
     assert "113" in differing.text and "116" in differing.text
+
+
+def test_a_pdf_table_row_is_read_and_quoted_with_its_column_labels_and_without_the_next_row():
+    table = ("Tabell 1: Antall deltakere Trinn 1.\n"
+             "Næringshage/Inkubator Tema Beskrivelse Deltakere* Bedrifter*\n"
+             "Rørosregionen NH Handel Forts. av prosjektet\n2017/18/19\n21 12\n"
+             "Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14\n"
+             "NH i Orkdalsregionen Treindustri Trebedriftene i Meldal og Rindal.\n45 22")
+    answer = _answer_over("Hvilket tema hadde Proneo, og hvor mange bedrifter var med?", [
+        table, "Proneo har jobbet med mange bedrifter på Innherred over flere år."])
+    assert not answer.abstained
+    lines = answer.text.splitlines()
+    labels = next(i for i, line in enumerate(lines) if line.startswith("- Næringshage/Inkubator Tema"))
+    assert lines[labels + 1].startswith("- Proneo Landbruk") and "18 14" in lines[labels + 1]
+    assert "45 22" not in answer.text and "21 12" not in answer.text
