@@ -135,9 +135,32 @@ def asked_type(question: str) -> str | None:
         return "name"
     if _WHEN_Q.search(question):
         return "when"
-    if _NUMBER_Q.search(question) or _REVENUE_Q.search(question):
+    if _REVENUE_Q.search(question) or (_NUMBER_Q.search(question) and not _asks_a_thing(question)):
         return "number"
     return None
+
+
+# "What legal clearance did the county need to cover half of our costs?": the question asks for the thing its
+# "what"/"which" names; a cost or price word further on says what the thing is for, not that a figure is asked.
+_THING_Q = re.compile(r"(?:^|[.?!:]\s+)(?:what|which|hvilke[nt]?|hva\s+slags|hva\s+for\s+(?:en|et|ei))\s+"
+                      r"(?:kind|type|sort|form)?(?:\s+of)?\s*([^\W\d_]+)", re.IGNORECASE)
+_COST_WORD = re.compile(r"^(cost\w*|kost\w*|pris|price|\w*budsjett\w*|\w*budget\w*)$", re.IGNORECASE)
+# Words after "what" that ask for a figure themselves, or a verb ("what did it cost?", "hva kostet").
+_FIGURE_OR_VERB = re.compile(r"^(share|percentage|amount|sum|rate|number|proportion|part|portion|fee|fees|price|"
+                             r"prices|cost|costs|budget|year|andel|prosent\w*|sum|sats|beløp\w*|kostnad\w*|budsjett\w*|"
+                             r"avgift\w*|år|did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|"
+                             r"must|var|er|ble|har|hadde|kan|kunne|skal|skulle|vil|ville|må|måtte)$", re.IGNORECASE)
+
+
+def _asks_a_thing(question: str) -> bool:
+    """Whether "what"/"which" asks for a named thing and the only figure words are costs or prices beyond it."""
+    thing = None
+    for m in _THING_Q.finditer(question):
+        thing = m
+    if thing is None or _FIGURE_OR_VERB.match(thing.group(1)) or asks_several(question):
+        return False
+    cues = list(_NUMBER_Q.finditer(question))
+    return all(_COST_WORD.match(c.group()) and c.start() > thing.end() for c in cues)
 
 
 # "How much of the cost is covered?", "hvor stor del av kostnadene": a share of a cost, not a sum of money.

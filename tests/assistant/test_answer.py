@@ -15,6 +15,11 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("What was Minera Skifer's annual revenue?") == "number"  # no word asking "how much"
     assert asked_type("Hvordan økte omsetningen?") is None
     assert asked_type("Which companies increased their turnover?") is None  # which ones, not a figure
+    # "What"/"which" naming a thing asks for that thing; a cost word further on says what it is for.
+    assert asked_type("What legal clearance did the county need to cover half of our costs?") is None
+    assert asked_type("Hva slags godkjenning trengte fylket for å dekke kostnadene?") is None
+    assert asked_type("What was the cost of the film?") == "number"
+    assert asked_type("What kind of costs are covered?") == "number"
 
 
 def test_sentences_are_checked_for_the_asked_kind():
