@@ -11,7 +11,7 @@ from ingest.segment import sentence_spans
 _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
-                       r"cost\w*|kost\w*|rate|sats\w*|timesats\w*|timepris\w*|pris|price)\b", re.IGNORECASE)
+                       r"cost\w*|kost\w*|rate|sats(?!ing)\w*|\w+sats(?:en|er|ene)?|timepris\w*|pris|price|maksimal\w*)\b", re.IGNORECASE)
 # "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
 _REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|are|var|er|ble)\s+(?:\S+\s+){0,3}?"
                         r"(?:revenue|turnover|omsetning\w*)\b", re.IGNORECASE)
@@ -125,6 +125,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w.,])(?:\+\d{2}\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}(?![\w.,])|(?<![\w.,])\d{3}\s\d{2}\s\d{3}(?![\w.,])")
 
 
+# "When budgeting their own hours, what hourly rate could they use?": an opening "when" clause sets the scene; the
+# question is asked after the comma.
+_WHEN_CLAUSE = re.compile(r"^\W*(when|når)\b[^,?]*,\s*(what|which|how|who|why|where|hva|hvilke\w*|hvor\w*|hvem|hvorfor)\b",
+                          re.IGNORECASE)
+
+
 def asked_type(question: str) -> str | None:
     """"contact", "person", "name", "when", "number" or None (reasons, descriptions, lists)."""
     if _CONTACT_Q.search(question):
@@ -133,7 +139,7 @@ def asked_type(question: str) -> str | None:
         return "person"
     if _NAME_Q.search(question):
         return "name"
-    if _WHEN_Q.search(question):
+    if _WHEN_Q.search(question) and not _WHEN_CLAUSE.search(question):
         return "when"
     if _REVENUE_Q.search(question) or (_NUMBER_Q.search(question) and not _asks_a_thing(question)):
         return "number"

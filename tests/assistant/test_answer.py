@@ -20,6 +20,12 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Hva slags godkjenning trengte fylket for å dekke kostnadene?") is None
     assert asked_type("What was the cost of the film?") == "number"
     assert asked_type("What kind of costs are covered?") == "number"
+    # A rate named by a compound ("støttesats") or a ceiling ("maksimal") asks for a figure; "satsing" (an initiative)
+    # does not; an opening "when" clause is no question for a date.
+    assert asked_type("Hva er maksimal støttesats for BIO-midler i 2025?") == "number"
+    assert asked_type("Hva var målet med satsingen?") is None
+    assert asked_type("When budgeting their own hours, what hourly value could they use?") == "number"
+    assert asked_type("Når startet trinn 1, og hvor mange deltok?") == "when"
 
 
 def test_sentences_are_checked_for_the_asked_kind():
