@@ -24,6 +24,7 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     # does not; an opening "when" clause is no question for a date.
     assert asked_type("Hva er maksimal støttesats for BIO-midler i 2025?") == "number"
     assert asked_type("Hva var målet med satsingen?") is None
+    assert asked_type("Hvor stor var egeninnsatsen?") == "number" and asked_type("Hva var egeninnsatsen?") is None
     assert asked_type("When budgeting their own hours, what hourly value could they use?") == "number"
     assert asked_type("Når startet trinn 1, og hvor mange deltok?") == "when"
 
