@@ -29,7 +29,7 @@ _GROUP_START = re.compile(r"\d{3}(?![\d.,])")
 # A table row as plain PDF text gives it: the cells' words wrapped over a few short lines, then its figures at the
 # end of the last line ("Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14"). A figure is a
 # number with an optional sign and footnote or plus mark; a bare three-digit group after a number continues it.
-_FIGURE = re.compile(r"[-+−]?\d[\d.,]*[*+%]*")
+_FIGURE = re.compile(r"[-+−]?\d+(?:[.,]\d+)*[*+%]*")  # "000." ends a sentence, not a row
 _GROUP = re.compile(r"\d{3}(?:,\d+)?")
 _ROW_LINES = 8  # a row's cells wrap over at most this many lines
 _CELL_LINE = 75  # a longer line is running text, not a table cell

@@ -78,5 +78,6 @@ def test_numbers_ending_a_line_of_running_text_or_a_sentence_make_no_table_row()
              "andre produksjonsbedrifter inn til et verksted.")
     assert texts(prose) == ["Etter forespørsel fra flere bedrifter er den nå tilgjengelig.",
                             "Thams Innovasjon inviterer i januar 2025 15\nandre produksjonsbedrifter inn til et verksted."]
-    wrapped = "Prosjektet har en positiv egenkapital på NOK 1\n849 000. Den går tilbake."
-    assert texts(wrapped) == ["Prosjektet har en positiv egenkapital på NOK 1\n849 000.", "Den går tilbake."]
+    for end in (" ", "\n"):
+        wrapped = f"Etter gjennomført prosjekt har Industri 4.0 Trøndelag en positiv egenkapital på NOK 1\n849 000.{end}Den går."
+        assert texts(wrapped) == [wrapped.split(f".{end}")[0] + ".", "Den går."]
