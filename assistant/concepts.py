@@ -131,13 +131,17 @@ def query_concepts(text: str) -> list[QueryConcept]:
 # "How long", "hvor lenge", "hvor lang tid": the words ask for a duration, as "hvor mange" asks for a count; a
 # passage about "lengder" or "lang tidshorisont" is no better for them.
 _ASKING_DURATION = re.compile(r"\b(?:how\s+long|hvor\s+lenge|hvor\s+lang(?:\s+tid)?)\b", re.IGNORECASE)
+# "Which new type of business ...?", "what kind of clearance", "hva slags støtte": the word for a kind only frames
+# what is asked; a passage about "types" or "former" is no better for it.
+_ASKING_KIND = re.compile(r"\b(?:what|which|hvilke[nt]?)\s+(?:[^\W\d_]+\s+)?((?:kinds?|types?|sorts?)\s+of|typer?|typen|"
+                          r"former?)\b|\bhva\s+(slags)\b", re.IGNORECASE)
 
 
 def emphasis_at(text: str):
     """How much a word of the question starting at a position counts: 0 for the words that only ask for a
-    duration, EXCLUDED_EMPHASIS for what it sets aside ("apart from X"), CONTEXT_EMPHASIS before the question
+    duration or name a kind ("what kind of"), EXCLUDED_EMPHASIS for what it sets aside ("apart from X"), CONTEXT_EMPHASIS before the question
     proper (an earlier turn, a preamble), else 1."""
-    asking = [m.span() for m in _ASKING_DURATION.finditer(text)]
+    asking = [m.span() for m in _ASKING_DURATION.finditer(text)] + [m.span(m.lastindex) for m in _ASKING_KIND.finditer(text)]
     excluded = [_object_span(text, m.end()) for m in _EXCLUDED.finditer(text)]
     asked = last_question_start(text)
 

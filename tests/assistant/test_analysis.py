@@ -288,6 +288,13 @@ def test_the_words_asking_for_a_duration_are_no_concepts():
     assert "long" not in [c.text for c in query_concepts("How long did the pre-project run?")]
 
 
+def test_the_word_for_a_kind_after_what_or_which_is_no_concept():
+    assert [c.text for c in query_concepts("Which new type of business did the county want?")] == [
+        "new", "business", "county", "want"]
+    assert "slags" not in [c.text for c in query_concepts("Hva slags støtte fikk bedriftene?")]
+    assert "types" in [c.text for c in query_concepts("The report lists three types of support.")]
+
+
 def test_a_capital_opening_a_sentence_is_no_name():
     kinds = {c.text: c.kind for c in query_concepts("The students built a robot. Roughly what did it cost for Otretek?")}
     assert kinds["Roughly"] == "word" and kinds["Otretek"] == "name"
