@@ -169,10 +169,10 @@ def _asks_a_thing(question: str) -> bool:
     return all(_COST_WORD.match(c.group()) and c.start() > thing.end() for c in cues)
 
 
-# "How much of the cost is covered?", "hvor stor del av kostnadene": a share of a cost, not a sum of money.
+# "How much of the (training) cost is covered?", "hvor stor del av kostnadene": a share of a cost, not a sum of money.
 _SHARE_OF_COST = re.compile(r"\b(how\s+much|what\s+(part|portion|proportion)|hvor\s+mye|hvor\s+stor\s+del|hvilken\s+del)"
                             r"\s+(of|av)\s+(the|their|its|our|my|your|a|de|den|det|sine|våre|mine)?\s*"
-                            r"(costs?|expenses?|kostnad\w*|utgift\w*)\b", re.IGNORECASE)
+                            r"(?:[^\W\d_]+\s+)?(costs?|expenses?|kostnad\w*|utgift\w*)\b", re.IGNORECASE)
 
 
 def asked_unit(question: str) -> str | None:

@@ -86,6 +86,7 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
 
     assert asked_unit("What hourly rate did the partners charge?") == "hourly"
     assert asked_unit("How big a share did the grants cover?") == "percent"
+    assert asked_unit("How much of the training cost did the grant cover?") == "percent"  # a share of a named cost
     assert asked_unit("What is the maximum grant budget?") == "currency"
     assert asked_unit("What is the maximum grant in kroner?") == "kroner"  # the currency named
     # A grant is a sum or a share, never a count: "7 regional business gardens" answers no funding question.
