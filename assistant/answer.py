@@ -37,12 +37,12 @@ from assistant.sentences import (
     names_all,
     next_unit,
     score_sentences,
-    table_row,
 )
 from assistant.support import Anchor, anchors, missing_concepts, question_concepts
 from assistant.timebound import TOPICS, asks_terms, newest_year, unsettled
 from assistant.wording import TEXTS
 from ingest.models import Chunk
+from ingest.segment import table_row
 
 # Kinds of fact a sentence can be checked for; names of things ("what is stage 2 called?") cannot.
 _CHECKED_KINDS = ("number", "when", "person", "contact")
@@ -232,9 +232,8 @@ class ExtractiveAnswerer:
                     if checked and _stray(chunk, chunk.text[before[0] : before[1]], fact):
                         continue  # "Thams fikk 300 000 kr. I tillegg fikk Proneo ...": not for a question on Proneo
                     cite(chunk, *before, cand.score)
-            units = units_of(chunk.text)
-            if (cand.start, cand.end) in units and (labels := column_labels(chunk.text, units,
-                                                                            units.index((cand.start, cand.end)))):
+            span, units = (cand.start, cand.end), units_of(chunk.text)
+            if span in units and (labels := column_labels(chunk.text, units, units.index(span))):
                 cite(chunk, *labels, cand.score)  # "Deltakere* Bedrifter*" says what a row's "18 14" count
             first = cite(chunk, cand.start, cand.end, cand.score)
             if first is not None and footnote is not None:

@@ -11,7 +11,8 @@ from ingest.segment import sentence_spans
 _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
-                       r"cost\w*|kost\w*|rate|sats(?!ing)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|pris|price|maksimal\w*)\b", re.IGNORECASE)
+                       r"cost\w*|kost\w*|rate|sats(?!ing)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|pris|price|"
+                       r"maksimal\w*)\b", re.IGNORECASE)
 # "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
 _REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|are|var|er|ble)\s+(?:\S+\s+){0,3}?"
                         r"(?:revenue|turnover|omsetning\w*)\b", re.IGNORECASE)
@@ -45,7 +46,8 @@ _UNITS = (
                            r"\b(divided|split|shared|distributed|fordelt|fordeles|fordelte|delt|deles)\s+(between|among|"
                            r"mellom|på)\b", re.IGNORECASE)),
     ("currency", re.compile(r"\b(kroner|kr|nok|euro|eur|penger|money|beløp\w*|\w*budsjett\w*|\w*budget\w*|"
-                            r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue|spen[dt]\w*|expen\w*|utgift\w*)\b|€", re.IGNORECASE)),
+                            r"cost\w*|kost\w*|pris|price|invest\w*|omsetning\w*|turnover|revenue|spen[dt]\w*|expen\w*|"
+                            r"utgift\w*)\b|€", re.IGNORECASE)),
     ("duration", re.compile(r"\b(how\s+long|hvor\s+lenge|hvor\s+lang\s+tid|(how\s+many|hvor\s+mange)\s+"
                             + _DURATION_WORDS + r")\b", re.IGNORECASE)),
     ("count", re.compile(r"\b(how\s+many|hvor\s+mange|antall|what\s+number|(?<!\ba\s)number\s+of)\b(?!\s+"
@@ -153,16 +155,15 @@ _THING_Q = re.compile(r"(?:^|[.?!:]\s+)(?:what|which|hvilke[nt]?|hva\s+slags|hva
 _COST_WORD = re.compile(r"^(cost\w*|kost\w*|pris|price|\w*budsjett\w*|\w*budget\w*)$", re.IGNORECASE)
 # Words after "what" that ask for a figure themselves, or a verb ("what did it cost?", "hva kostet").
 _FIGURE_OR_VERB = re.compile(r"^(share|percentage|amount|sum|rate|number|proportion|part|portion|fee|fees|price|"
-                             r"prices|cost|costs|budget|year|andel|prosent\w*|sum|sats|beløp\w*|kostnad\w*|budsjett\w*|"
+                             r"prices|cost|costs|budget|year|andel|prosent\w*|sats|beløp\w*|kostnad\w*|budsjett\w*|"
                              r"avgift\w*|år|did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|"
                              r"must|var|er|ble|har|hadde|kan|kunne|skal|skulle|vil|ville|må|måtte)$", re.IGNORECASE)
 
 
 def _asks_a_thing(question: str) -> bool:
     """Whether "what"/"which" asks for a named thing and the only figure words are costs or prices beyond it."""
-    thing = None
-    for m in _THING_Q.finditer(question):
-        thing = m
+    things = list(_THING_Q.finditer(question))
+    thing = things[-1] if things else None  # the last sentence's: "We are an incubator. What clearance ...?"
     if thing is None or _FIGURE_OR_VERB.match(thing.group(1)) or asks_several(question):
         return False
     cues = list(_NUMBER_Q.finditer(question))

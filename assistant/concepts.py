@@ -139,9 +139,10 @@ _ASKING_KIND = re.compile(r"\b(?:what|which|hvilke[nt]?)\s+(?:[^\W\d_]+\s+)?((?:
 
 def emphasis_at(text: str):
     """How much a word of the question starting at a position counts: 0 for the words that only ask for a
-    duration or name a kind ("what kind of"), EXCLUDED_EMPHASIS for what it sets aside ("apart from X"), CONTEXT_EMPHASIS before the question
-    proper (an earlier turn, a preamble), else 1."""
-    asking = [m.span() for m in _ASKING_DURATION.finditer(text)] + [m.span(m.lastindex) for m in _ASKING_KIND.finditer(text)]
+    duration or name a kind ("what kind of"), EXCLUDED_EMPHASIS for what it sets aside ("apart from X"),
+    CONTEXT_EMPHASIS before the question proper (an earlier turn, a preamble), else 1."""
+    asking = [m.span() for m in _ASKING_DURATION.finditer(text)]
+    asking += [m.span(m.lastindex) for m in _ASKING_KIND.finditer(text)]
     excluded = [_object_span(text, m.end()) for m in _EXCLUDED.finditer(text)]
     asked = last_question_start(text)
 

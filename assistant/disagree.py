@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.compose import figure_class, figure_has_unit, figures
-from ingest.segment import trailing_figures
+from ingest.segment import table_row
 
 # Counted amounts written in words ("mer enn hundre bedrifter"): a figure too when a count is asked.
 _WORDED = re.compile(r"\b(?:(?:mer\s+enn|over|nesten|nærmere|ca\.?|omkring|more\s+than|nearly|almost|about|"
@@ -43,7 +43,7 @@ def stated(sentence: str, *, unit: str | None, given: frozenset[str],
     """The figure a sentence gives for what is asked, or None when it gives none or several (a table row with a
     column per year says nothing comparable on its own) or a figure for a part ("kun", "of which"). `asked` are
     the question's distinctive terms (what a figure must be next to); `terms_of` analyses text into terms."""
-    if trailing_figures(sentence)[0] >= 2:
+    if table_row(sentence):
         return None  # a table row's figures stand in columns whose labels it does not carry
     spans = {}
     for number, before, after, start in figures(sentence, given=given, with_start=True):

@@ -24,7 +24,7 @@ from assistant.support import (
     subject,
     without_frame,
 )
-from ingest.segment import is_column_header, sentence_spans, trailing_figures
+from ingest.segment import is_column_header, sentence_spans, table_row
 
 # A sentence that does not name what the question names ("Proneo", "Skills+"), in itself, its heading or its
 # section, is about something else, whatever the question asks (dev: facts .863 -> .871; extra: one hit@1 lost).
@@ -311,11 +311,6 @@ def heading_before(text: str, units: list[tuple[int, int]], i: int, *, back: int
         if len(unit) <= 60 and unit[-1:] not in ".!?:;,":
             return unit
     return ""
-
-
-def table_row(unit: str) -> bool:
-    """Whether a unit is a table row as PDF text gives it: its cells, then two or more figures ("... 18 14")."""
-    return trailing_figures(unit)[0] >= 2
 
 
 def column_labels(text: str, units: Sequence[tuple[int, int]], i: int, *, rows: int = 12) -> tuple[int, int] | None:

@@ -29,8 +29,9 @@ _GROUP_START = re.compile(r"\d{3}(?![\d.,])")
 # A table row as plain PDF text gives it: the cells' words wrapped over a few short lines, then its figures at the
 # end of the last line ("Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14"). A figure is a
 # number with an optional sign and footnote or plus mark; a bare three-digit group after a number continues it.
-_FIGURE = re.compile(r"[-+−]?\d+(?:[.,]\d+)*[*+%]*")  # "000." ends a sentence, not a row
+_FIGURE = re.compile(r"[-+\u2212]?\d+(?:[.,]\d+)*[*+%]*")  # "000." ends a sentence, not a row
 _GROUP = re.compile(r"\d{3}(?:,\d+)?")
+_GROUP_LEAD = re.compile(r"[-+\u2212]?\d{1,3}")  # "1" of "1 849"
 _ROW_LINES = 8  # a row's cells wrap over at most this many lines
 _CELL_LINE = 75  # a longer line is running text, not a table cell
 
@@ -41,10 +42,15 @@ def trailing_figures(line: str) -> tuple[int, bool]:
     tokens, count = line.split(), 0
     while tokens and _FIGURE.fullmatch(tokens[-1]):
         last = tokens.pop()
-        if _GROUP.fullmatch(last) and tokens and re.fullmatch(r"[-+\u2212]?\d{1,3}", tokens[-1]):
+        if _GROUP.fullmatch(last) and tokens and _GROUP_LEAD.fullmatch(tokens[-1]):
             tokens.pop()
         count += 1
     return count, not tokens
+
+
+def table_row(unit: str) -> bool:
+    """Whether a unit or line ends as a table row does: in two or more figures ("... matproduksjon. 18 14")."""
+    return trailing_figures(unit)[0] >= 2
 
 
 def is_column_header(line: str) -> bool:
@@ -69,8 +75,7 @@ def _row_cuts(text: str, start: int, end: int, cuts: set[int]) -> None:
         first = i
         while bare and first > 0 and i - first < _ROW_LINES:
             prev = stripped[first - 1]
-            if (not prev or len(prev) > _CELL_LINE or " | " in prev or trailing_figures(prev)[0] >= 2
-                    or is_column_header(prev)):
+            if not prev or len(prev) > _CELL_LINE or " | " in prev or table_row(prev) or is_column_header(prev):
                 break
             first -= 1
         row_start, row_end = lines[first][0], lines[i][1]
