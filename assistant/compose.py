@@ -8,11 +8,13 @@ from itertools import pairwise
 
 from ingest.segment import sentence_spans
 
+# "What did a small firm have to pay?", "hva måtte bedriftene betale?": a sum; "what did they pay for?" asks for a thing.
+_WHAT_PAID = r"(?:what\s+(?:\S+\s+){1,6}?pa(?:y|ys|id)|hva\s+(?:\S+\s+){0,4}?betal(?:e|er|te|t))\b(?!\s+for\b)"
 _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
                        r"cost\w*|kost\w*|rate|sats(?!ing)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|pris|price|"
-                       r"maksimal\w*)\b", re.IGNORECASE)
+                       r"maksimal\w*|" + _WHAT_PAID + r")\b", re.IGNORECASE)
 # "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
 _REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|are|var|er|ble)\s+(?:\S+\s+){0,3}?"
                         r"(?:revenue|turnover|omsetning\w*)\b", re.IGNORECASE)
@@ -60,7 +62,7 @@ _UNITS = (
 _FUNDING_Q = re.compile(r"\b(how\s+(much|big|large)|hvor\s+(mye|stort?|store))\s+(\S+\s+){0,3}?"
                         r"(funding|funds?|grants?|financ\w*|subsid\w*|tilskudd\w*|midl\w*|"
                         r"finansier\w*|bevilg\w*|tilsagn\w*|\w*betal\w*|pay|pays|paid|paying|fees?|\w*avgift\w*|"
-                        r"egenandel\w*)\b", re.IGNORECASE)
+                        r"egenandel\w*)\b|\b" + _WHAT_PAID, re.IGNORECASE)
 
 # A question that names the currency it wants the figure in ("how much in kroner?") is answered only by a figure
 # written with one: a bare "12 000" may be a fee in kroner, but it may as well be a count.

@@ -35,7 +35,7 @@ there these they this those through to too under until up very was we were what 
 who whom why will with would you your also may might must shall us much many get got did per
 whose according actually really simply basically exactly anyway indeed among amongst within without upon
 towards toward onto via despite since though although unless whether till apart aside besides except every
-didn doesn don isn aren wasn weren wouldn couldn shouldn hasn haven hadn mustn needn ll ve re
+didn doesn don isn aren wasn weren wouldn couldn shouldn hasn haven hadn mustn needn ll ve re like
 """.split())
 
 STOPWORDS = NB_STOPWORDS | EN_STOPWORDS

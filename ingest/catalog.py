@@ -15,7 +15,7 @@ from pathlib import Path
 # How files are read (ingest/load.py and its readers) and cut into units. Raise it when a reader's text or the
 # units change (DOCX footnote markers as superscripts: 2; a PDF table row one unit: 3): an unchanged file is then
 # read again on the next ingest, as a new version.
-READER = 3
+READER = 4
 
 
 def version_key(sha256: str, reader: int) -> str:

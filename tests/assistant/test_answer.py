@@ -110,6 +110,10 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
     assert asked_unit("What is the maximum number of employees a company can have?") == "count"
     assert asked_unit("How long did the pre-project run and what did it cost?") is None
     assert asked_unit("How much did the county spend on the film?") == "currency"  # "20 min" is no answer
+    # "What did X have to pay?" asks for a sum or a share as "how much did X pay?" does; "pay for" asks for a thing.
+    assert asked_unit("Roughly what did a small firm have to pay out of pocket to join stage 2?") == "funding"
+    assert asked_unit("Hva måtte bedriftene betale?") == "funding"
+    assert asked_type("What did the companies pay for?") is None
     assert asks_several("Hva kostet den, og hvem betaler?")
     assert not asks_several("Which companies signed up when the project started?")
 

@@ -38,6 +38,12 @@ def test_a_line_ending_on_a_label_word_continues_on_the_next_lines_number():
                         "2 workshops."]
 
 
+def test_a_line_ending_on_a_programme_name_continues_on_its_version_number():
+    t = "Fylket utviklet prosjektet Industri\n4.0 Trøndelag for SMB.\n2.1 Organisering\nStyringsgruppa ledet."
+    assert texts(t) == ["Fylket utviklet prosjektet Industri\n4.0 Trøndelag for SMB.", "2.1 Organisering",
+                        "Styringsgruppa ledet."]
+
+
 def test_a_number_wrapped_inside_its_thousands_groups_stays_one_sentence():
     t = "Prosjektet har gjenstående ca NOK 1 849\n000 på konto etter ferdig prosjekt.\nTiltak i 2024:\n100 bedrifter deltok."
     assert texts(t) == ["Prosjektet har gjenstående ca NOK 1 849\n000 på konto etter ferdig prosjekt.", "Tiltak i 2024:",
