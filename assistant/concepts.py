@@ -137,11 +137,19 @@ _ASKING_KIND = re.compile(r"\b(?:what|which|hvilke[nt]?)\s+(?:[^\W\d_]+\s+)?((?:
                           r"former?)\b|\bhva\s+(slags)\b", re.IGNORECASE)
 
 
+# Phrases that only join clauses ("in order to", "as well as", "i forhold til"): their content-looking words
+# ("order", "well", "forhold") are no concepts.
+_FUNCTION_PHRASE = re.compile(r"\b(?:in\s+order\s+(?:to|for)|so\s+as\s+to|as\s+well\s+as|in\s+terms\s+of|"
+                              r"with\s+(?:regard|respect)\s+to|in\s+spite\s+of|i\s+forhold\s+til|"
+                              r"når\s+det\s+gjelder|med\s+tanke\s+på)\b", re.IGNORECASE)
+
+
 def emphasis_at(text: str):
     """How much a word of the question starting at a position counts: 0 for the words that only ask for a
-    duration or name a kind ("what kind of"), EXCLUDED_EMPHASIS for what it sets aside ("apart from X"),
+    duration, name a kind ("what kind of") or join clauses ("in order to"), EXCLUDED_EMPHASIS for what it sets aside ("apart from X"),
     CONTEXT_EMPHASIS before the question proper (an earlier turn, a preamble), else 1."""
     asking = [m.span() for m in _ASKING_DURATION.finditer(text)]
+    asking += [m.span() for m in _FUNCTION_PHRASE.finditer(text)]
     asking += [m.span(m.lastindex) for m in _ASKING_KIND.finditer(text)]
     excluded = [_object_span(text, m.end()) for m in _EXCLUDED.finditer(text)]
     asked = last_question_start(text)

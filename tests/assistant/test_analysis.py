@@ -295,6 +295,14 @@ def test_the_word_for_a_kind_after_what_or_which_is_no_concept():
     assert "types" in [c.text for c in query_concepts("The report lists three types of support.")]
 
 
+def test_the_words_of_a_phrase_joining_clauses_are_no_concepts():
+    # "in order to" says nothing of orders, "i forhold til" nothing of conditions.
+    concepts = [c.text for c in query_concepts("What must a firm deliver in order to be allowed on to stage 2?")]
+    assert "order" not in concepts and "deliver" in concepts
+    assert "forhold" not in [c.text for c in query_concepts("Hva var kostnaden i forhold til budsjettet?")]
+    assert "order" in [c.text for c in query_concepts("Who placed the order for the robot?")]
+
+
 def test_a_capital_opening_a_sentence_is_no_name():
     kinds = {c.text: c.kind for c in query_concepts("The students built a robot. Roughly what did it cost for Otretek?")}
     assert kinds["Roughly"] == "word" and kinds["Otretek"] == "name"
