@@ -178,7 +178,10 @@ class ExtractiveAnswerer:
             covered, typed_best = _best(candidates, "coverage")
             # ... and about the question's subject: "Costs: 50-60 000 EUR" matches "what did the film cost?"
             # through "cost" alone.
-            about, typed_about = _best(candidates, "subject")
+            # In a follow-up the subject was named in an earlier turn, and a section holds it as often as a sentence
+            # does ("Hva var det regnet med at det ville koste?" after "Hva går tiltak 2 ut på?": "Costs: 50-60 000
+            # EUR" under "ACTION 2"): there the sentence with its heading and section is about it.
+            about, typed_about = _best(candidates, "placed" if asked != question else "subject")
             # ... and about what is counted or dated ("økte omsetningen"), not only about the company it names.
             measure, typed_measure = _best(candidates, "measure")
             # ... and for a person, about the role asked for: "Dagfinn Dybvik, Innovasjonsleder NTNU" names a leader,

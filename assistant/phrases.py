@@ -58,7 +58,7 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
 
 # Degree words a phrase may hold without changing what it names: "worked so well" is "worked well".
 INTENSIFIERS = frozenset({"so", "very", "really", "quite", "particularly", "especially", "extremely", "veldig",
-                          "svært", "særlig", "spesielt", "ganske", "meget", "utrolig"})
+                          "svært", "særlig", "spesielt", "ganske", "meget", "utrolig", "helt"})
 
 
 def matches(words: list[str], language: str, termbase: Termbase, *,

@@ -117,3 +117,25 @@ def test_a_person_must_be_named_in_the_role_asked_for():
     assert ask("Hvem var leder av styringsgruppa i prosjektet?").abstained
     answer = ask("Hvem var prosjektleder for hovedprosjektet?")
     assert not answer.abstained and "Eistein Guldseth" in answer.text
+
+
+def test_in_a_follow_up_a_figure_under_the_section_an_earlier_turn_named_is_about_it():
+    # "Hva går tiltak 2 ut på?" then "Hva skulle det koste, og hvor kom pengene fra?":
+    # the costs line says nothing of action 2 itself; its section does.
+    texts = [("ACTION 2: Knowledge base about small businesses", "The County Council will commission research on "
+              "small businesses, with qualitative interviews, to learn what the businesses need."),
+             ("ACTION 2: Knowledge base about small businesses > 11. Costs", "Costs: 50-60 000 EUR (Estimate)\n"
+              "Funding sources: Internal, County Council")]
+    chunks, at = [], 0
+    for i, (section, text) in enumerate(texts):
+        chunks.append(Chunk(id=f"d:{i}", doc_id="d", position=i, text=text, title="Action plan", section=section,
+                            page_start=1, page_end=1, char_start=at, char_end=at + len(text), language="en"))
+        at += len(text) + 1
+    pages = ["\n".join(t for _, t in texts)]
+    passages = [Passage(chunk=c, score=1.0 / (i + 1)) for i, c in enumerate(chunks)]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=4)
+    asked = "Hva skulle det koste, og hvor kom pengene fra?"
+    answer = answerer.answer(f"Hva går tiltak 2 ut på, kunnskapsgrunnlaget om småbedrifter? {asked}", passages,
+                             pages_of=lambda doc_id: pages, lexical=LexicalIndex(chunks), asked=asked)
+    assert not answer.abstained
+    assert "50-60 000 EUR" in answer.text
