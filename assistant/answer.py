@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from assistant.analysis import detect_language
 from assistant.citations import fold, make_citations
-from assistant.concepts import source_spans
+from assistant.concepts import last_question_start, source_spans
 from assistant.compose import (
     asked_type,
     asked_unit,
@@ -77,6 +77,11 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
     named = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in spans)))
     rest = set(re.findall(r"\w+", " ".join(asked[a:b] for a, b in zip(cuts[::2], cuts[1::2]))))
     found = [a for a in anchors(asked, lexical) if not (a.word in named and a.word not in rest)]
+    # "We're a 6-person machine shop near Orkanger. What would it cost us?": where the asker is says who asks, not what
+    # the figure is about.
+    own = _ABOUT_ASKER.match(asked[: last_question_start(asked)])
+    if own:
+        found = [a for a in found if _word(a).search(asked[own.end():])]
     some: tuple[tuple[Anchor, ...], ...] = ()
     if found and (clause := asking_clause(asked, kind)) is not None:
         # The figure is asked about the names in its own part of the question, or about one of the others.
@@ -91,6 +96,11 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
         found += [Anchor(y, (y,)) for y in dict.fromkeys(re.findall(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])", asked))]
     return Fact(kind, asked_unit(asked), given_numbers(f"{question} {asked}"), tuple(found),
                 bounds_of(asked) if kind == "number" else frozenset(), some)
+
+
+# A first sentence about the asker ("We're a ...", "Jeg driver ..."), before the question proper.
+_ABOUT_ASKER = re.compile(r"\s*(?:we|we're|we've|i|i'm|i've|our|my|vi|jeg|vår|vårt|min|mitt)\b[^.?!]*[.!]",
+                          re.IGNORECASE)
 
 
 def _word(anchor: Anchor) -> re.Pattern[str]:

@@ -14,7 +14,7 @@ _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
                        r"cost\w*|kost\w*|rate|sats(?!ing)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|pris|price|"
-                       r"maksimal\w*|" + _WHAT_PAID + r")\b", re.IGNORECASE)
+                       r"maksimal\w*|average|gjennomsnitt\w*|score|" + _WHAT_PAID + r")\b", re.IGNORECASE)
 # "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
 _REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|are|var|er|ble)\s+(?:\S+\s+){0,3}?"
                         r"(?:revenue|turnover|omsetning\w*)\b", re.IGNORECASE)
@@ -91,6 +91,11 @@ _ACRONYM_LABEL = re.compile(r"(?<![\w-])(?!(?:NOK|MNOK|EUR|USD|KR)\b)[A-ZÆØÅ]
 _LIST_NUMBER = re.compile(r"[.)]\s")
 _DAY_MONTH = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])")
 _DATE_YEAR = re.compile(r"\.(19|20)?\d\d(?!\d)")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}")
+_TITLE = re.compile(r"\s+(?!(?:Mill|Mrd|Kr|Kroner|Euro|Prosent)\w*\b)[A-ZÆØÅ][a-zæøå]")
+_DAY = re.compile(r"0?[1-9]|[12]\d|3[01]")
+_MONTH_AFTER = re.compile(r"\.?\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
+                          r"january|february|march|may|june|july|october|december)\b", re.IGNORECASE)
 _CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|,-|mill|mio|mrd|millioner|million)", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
 _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
@@ -145,9 +150,15 @@ def asked_type(question: str) -> str | None:
         return "name"
     if _WHEN_Q.search(question) and not _WHEN_CLAUSE.search(question):
         return "when"
+    question = _FREE_OF_COST.sub(" ", question)
     if _REVENUE_Q.search(question) or (_NUMBER_Q.search(question) and not _asks_a_thing(question)):
         return "number"
     return None
+
+
+# "... a workshop without it costing us anything?", "uten at det koster oss noe": no figure is asked for.
+_FREE_OF_COST = re.compile(r"\b(?:uten\s+(?:at\s+det\s+|å\s+)?kost\w*(?:\s+\w+){0,2}|without\s+(?:it\s+|any\s+)?"
+                           r"cost\w*(?:\s+\w+){0,2}|free\s+of\s+charge|at\s+no\s+cost)", re.IGNORECASE)
 
 
 # "What legal clearance did the county need to cover half of our costs?": the question asks for the thing its
@@ -262,8 +273,11 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
             continue
         if _DAY_MONTH.fullmatch(m.group()) and _DATE_YEAR.match(after):
             continue  # a date ("i møte 24.05.2022"), not a figure
-        if _LIST_NUMBER.match(after) and (not sentence[: m.start()].strip() or sentence[: m.start()].endswith("\n")):
-            continue  # a list item's number ("9. Krav til deltakerbedrifter:"), not a figure
+        if _DAY.fullmatch(m.group()) and _MONTH_AFTER.match(after):
+            continue  # a day of a month ("den 16. februar", "on 16 February"), not a figure
+        line_start = not sentence[: m.start()].strip() or sentence[: m.start()].endswith("\n")
+        if line_start and (_LIST_NUMBER.match(after) or (_SECTION_NUMBER.fullmatch(m.group()) and _TITLE.match(after))):
+            continue  # a list item's or a section's number ("9. Krav til deltakerbedrifter:", "3.3 Evaluering"), no figure
         out.append((m.group(), before, after, m.start()) if with_start else (m.group(), before, after))
     return out
 

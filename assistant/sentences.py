@@ -52,8 +52,10 @@ _CAUSE = re.compile(r"\b(because|due\s+to|owing\s+to|as\s+a\s+result|the\s+reaso
 
 # "How many new jobs ...?", "hvor mange bedrifter ...": what is counted. A sentence holds the asked count only when it
 # says what the count is of (in itself or its context): "Bedriftene betalte 12 000 kr" holds no number of jobs.
+# "What average satisfaction score ...?": the score is what is measured; "Den gav en høy score" states none.
 _COUNTED = re.compile(r"\b(?:how\s+many|hvor\s+mange|antall|number\s+of)\s+(?:(?:new|nye|more|flere|of\s+the|av\s+de)\s+)?"
-                      r"([^\W\d_]{3,})", re.IGNORECASE)
+                      r"([^\W\d_]{3,})|\b(?:what|which|hva|hvilken)\s+(?:average\s+|gjennomsnittlig\s+)?(?:[^\W\d_]+\s+)?"
+                      r"(score|rating|karakter)\b", re.IGNORECASE)
 # Words after "how many" that name a unit, not a thing the sentence must name ("how many hours": "10 t").
 _UNIT_WORDS = frozenset({"hours", "timer", "timers", "days", "dager", "weeks", "uker", "months", "måneder", "mnd",
                          "years", "år", "percent", "prosent", "kroner", "kr", "nok", "euro", "euros", "eur", "times",
@@ -268,7 +270,7 @@ def _counted(question: str, concepts: list[Concept]) -> Concept | None:
     m = _COUNTED.search(question)
     if not m:
         return None
-    word = m.group(1).lower()
+    word = m.group(m.lastindex).lower()
     if word in _UNIT_WORDS:
         return None  # "how many hours": a unit, written "10 t" beside the figure, not a thing counted
     return next((c for c in concepts if c.kind == "word" and c.word.lower().split()[0] == word), None)

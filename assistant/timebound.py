@@ -13,6 +13,7 @@ _RATE = re.compile(r"\b(\w*sats\w*|rates?|\w*pris\w*|price\w*|fees?|\w*avgift\w*
 _EVENT = re.compile(r"\b(møte\w*|meetings?|samling\w*|workshops?|runde\w*|rounds?|utlysning\w*|calls?|arrangement\w*|"
                     r"events?|kurs\w*|courses?|neste|next|kommende|upcoming)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_PAST = re.compile(r"\b(var|ble|skulle|hadde|fikk|was|were|did|had)\b", re.IGNORECASE)
 _TIME_WORD = re.compile(r"år|året|year|years|today|now|nå|current\w*|nåværende|gjeldende|dagens|i dag|this|next|neste|"
                         r"kommende|upcoming", re.IGNORECASE)
 
@@ -38,7 +39,10 @@ def unsettled(question: str, *, kind: str | None, missing: list[str]) -> tuple[s
         return None
     # "The next stage" is a stage of the programme as it ran ("what changed for the next step?"), but a figure or
     # a date asked for it ("how much can we get in the next phase?") is one the documents cannot know.
-    current = asks_current(question) or (kind in ("number", "when") and bool(NEXT_STAGE.search(question)))
+    # Asked in the past tense ("når skulle de neste trinnene kjøres?", "what did the next phase cost?"), it is the
+    # programme as it ran.
+    current = asks_current(question) or (kind in ("number", "when") and bool(NEXT_STAGE.search(question))
+                                         and not _PAST.search(question))
     if _DEADLINE.search(question) and (current or kind == "when"):
         return "deadline", ""
     if not current:

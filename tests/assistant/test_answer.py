@@ -383,6 +383,13 @@ def test_review_cases_for_markers_labels_counts_and_the_next_phase():
 
     assert figures("Totalt 4 500 000² kroner.")[0][0] == "4 500 000"  # a footnote marker is no digit of it
     assert figures("I utviklingsfase 2 deltok bedriftene.") == [] and figures("Varehandel 5 butikker")
+    # A day of a month and a section's number are no figures; a sum opening a line still is.
+    assert [f[0] for f in figures("Hovedutvalget ber i sak 18/22 den 16. februar i 2022 om følgende:")] == ["2022"]
+    assert figures("3.3 Evaluering av Trinn 1.") == [] and figures("1.2 Mill kr ble brukt.")[0][0] == "1.2"
+    # "Without it costing us anything" asks for no figure; an average or a score does.
+    assert asked_type("Can a bank run a workshop for us without it costing us anything?") is None
+    assert asked_type("Finnes det banker som holder en workshop uten at det koster oss noe?") is None
+    assert asked_type("What average satisfaction score did the companies give stage 1?") == "number"
     assert not holds("The fire safety course was held in May.", "number", unit="count")
     assert not holds("Ti prosent av midlene gikk til kurs.", "number", unit="count")
     assert asked_unit("How much did it cost, compared to a number of companies?") == "currency"

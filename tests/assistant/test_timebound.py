@@ -56,6 +56,9 @@ def test_what_is_time_bound():
     # ... but a present or future verb keeps "next" about now, whatever source the question names
     assert unsettled("Hvor mye kan vi søke om neste år, ifølge retningslinjene?", kind="number", missing=[]) is not None
     assert unsettled("What was decided, and when is the next meeting?", kind="when", missing=[]) == ("event", "")
+    # The next stage asked about in the past tense is a stage of the programme as it ran.
+    assert unsettled("Hvor mange deltok, og når skulle de neste trinnene kjøres?", kind="when", missing=[]) is None
+    assert unsettled("Når skal neste trinn kjøres?", kind="when", missing=[]) is not None
     assert newest_year(["2022-02-18", None, "2025-01-15"]) == "2025" and newest_year([None]) == ""
 
 

@@ -13,7 +13,7 @@ TEXTS = [
     ("Finansiering", "Bedriftene betalte en kursavgift på inntil 12 000 kr for å delta i prosjektet."),
     ("Styringsgruppe", ("Styringsgruppa besto av leder av styringsgruppa fra fylkeskommunen og en representant "
                         "for Innovasjon Norge.")),
-    ("Workshops", "Innovasjonsselskapene holdt workshops for bedriftene i hele fylket."),
+    ("Workshops", "Innovasjonsselskapene holdt workshops for bedriftene i hele fylket, også i Orkanger."),
 ]
 
 
@@ -139,3 +139,11 @@ def test_in_a_follow_up_a_figure_under_the_section_an_earlier_turn_named_is_abou
                              pages_of=lambda doc_id: pages, lexical=LexicalIndex(chunks), asked=asked)
     assert not answer.abstained
     assert "50-60 000 EUR" in answer.text
+
+
+def test_a_place_the_asker_names_about_themselves_is_no_name_the_figure_must_stand_beside():
+    answer = _ask("Vi er en bedrift i Orkanger. Hvor mye måtte bedriftene betale for å delta i prosjektet?")
+    assert not answer.abstained
+    assert "12 000" in answer.text
+    # ... while a place the question itself asks about still is.
+    assert _ask("Hvor mye måtte bedriftene i Orkanger betale for å delta i prosjektet?").abstained
