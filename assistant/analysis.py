@@ -25,6 +25,8 @@ from assistant.phrases import (
 from assistant.termbase import (
     ABBREVIATIONS,
     LANGUAGES,
+    NEGATION_TERM,
+    NEGATIONS,
     STOPWORDS,
     WORD_RE,
     Termbase,
@@ -89,8 +91,9 @@ def _abbreviation(token: Token, following: Token | None) -> str | None:
     return None
 
 
-def _units(text: str, language: str) -> Iterator[tuple[tuple[str, ...], ...]]:
-    """Per token of the text, its terms grouped as in _word_units."""
+def _units(text: str, language: str, *, negation: bool = False) -> Iterator[tuple[tuple[str, ...], ...]]:
+    """Per token of the text, its terms grouped as in _word_units; with `negation`, a negation word ("ikke", "not")
+    as NEGATION_TERM, so that a termbase phrase holding one ("ønsket ikke å delta videre") needs it."""
     text = unicodedata.normalize("NFC", text)
     toks = tokens(text)
     i = 0
@@ -110,12 +113,14 @@ def _units(text: str, language: str) -> Iterator[tuple[tuple[str, ...], ...]]:
                 yield ((word,),)
             yield tuple((t,) for t in _expansion_terms(abbreviation, language))
             continue
-        if token.kind == "word" and len(word) > 1 and word not in STOPWORDS:
+        if negation and word in NEGATIONS:
+            yield ((NEGATION_TERM,),)
+        elif token.kind == "word" and len(word) > 1 and word not in STOPWORDS:
             yield _word_units(word, language)
 
 
 def _terms(text: str, language: str) -> Iterator[str]:
-    for units in _units(text, language):
+    for units in _units(text, language, negation=True):
         yield from units[0] if len(units) == 1 else dict.fromkeys(t for unit in units for t in unit)
 
 
@@ -184,7 +189,10 @@ def _query_units_by_language(text: str) -> dict[str, dict[tuple[str, ...], float
         for concept in concepts:
             for lang in LANGUAGES:
                 for phrase in concept.phrases(lang):
-                    add(lang, phrase, EXPANSION_WEIGHT if lang == source else 1.0)
+                    # A negated rendering ("ønsket ikke å delta videre") says the concept only whole; its words
+                    # one by one ("delta", "videre") say something else.
+                    if NEGATIONS.isdisjoint(WORD_RE.findall(normalise(phrase))):
+                        add(lang, phrase, EXPANSION_WEIGHT if lang == source else 1.0)
     # Words the termbase renders are not searched as they are written: "take part" is not Norwegian "tak". A
     # capitalised word inside a sentence may be a name all the same ("the Skills+ consortium", "Innovation
     # Norway"), and a name is written alike in both languages.

@@ -14,6 +14,8 @@ from assistant.language import detect_language
 from assistant.phrases import concept_matches, lookup_words, sentence_initial, words
 from assistant.termbase import (
     LANGUAGES,
+    NEGATION_TERM,
+    NEGATIONS,
     STOPWORDS,
     WORD_RE,
     normalise,
@@ -89,7 +91,9 @@ def query_concepts(text: str) -> list[QueryConcept]:
         rendered.update(range(start, end))
         spans.append((matched[start].start(), matched[end - 1].end()))
         whole, collapsed = split_renderings(concepts)
-        if renderings := whole | collapsed:
+        # "not" / "ikke" alone is no concept: only a phrase holding it ("ønsket ikke å delta") is.
+        renderings = {r for r in whole | collapsed if r != {NEGATION_TERM}}
+        if renderings:
             found[matched[start].start()] = QueryConcept(text[matched[start].start():matched[end - 1].end()], "word",
                                                          tuple(sorted(renderings, key=sorted)), BOTH,
                                                          collapsed=frozenset(collapsed - whole))
@@ -224,6 +228,8 @@ def phrase_stems(phrase: str, language: str) -> frozenset[str]:
             terms.add(word)
         elif word in CURRENCIES:
             terms.add(CURRENCIES[word])  # "kr/time" is indexed as "nok", "tim"
+        elif word in NEGATIONS:
+            terms.add(NEGATION_TERM)  # "ønsket ikke å delta": only a sentence that negates says it
         elif len(word) > 1 and word not in STOPWORDS:
             terms.add(stem(word, language))
     return frozenset(terms)

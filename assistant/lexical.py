@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.analysis import QueryConcept, index_terms, query_concepts
 from assistant.compounds import compound_tail
-from assistant.termbase import LANGUAGES
+from assistant.termbase import LANGUAGES, NEGATION_TERM
 from ingest.models import Chunk
 
 # Measured on the dev questions: k1 1.2 a little better than 1.5 or 2.0; b 0.5-0.9 made no difference.
@@ -74,6 +74,10 @@ class LexicalIndex:
         for concept in query_concepts(question):
             concept = self._telling(concept)
             present = [max(self.idf(t) for t in r) for r in concept.renderings if all(t in self._df for t in r)]
+            # A negated rendering ("ønsket ikke å delta videre") is made of common words, but says the concept only
+            # with its negation: it does not make "dropped out" less telling.
+            present = [max(self.idf(t) for t in r) for r in concept.renderings
+                       if all(t in self._df for t in r) and NEGATION_TERM not in r] or present
             if present:
                 weighted.append((concept, concept.emphasis * min(present)))
         return weighted

@@ -39,6 +39,10 @@ didn doesn don isn aren wasn weren wouldn couldn shouldn hasn haven hadn mustn n
 """.split())
 
 STOPWORDS = NB_STOPWORDS | EN_STOPWORDS
+# Negation words: no concept of a question, but indexed as one term in both languages, so that a termbase phrase
+# holding one ("ønsket ikke å delta videre": dropped out) is said only by a sentence that negates.
+NEGATIONS = frozenset({"ikke", "not", "never", "aldri"})
+NEGATION_TERM = "ikke"
 
 # Words that only one of the languages uses, for telling short questions apart.
 NB_MARKERS = frozenset("""

@@ -497,3 +497,18 @@ def test_a_word_the_questions_own_language_reads_is_not_read_again_as_the_other_
     assert "need more time" in concepts and "time" not in concepts
     # A Norwegian label written in an English question is still read as Norwegian.
     assert "Trinn 2" in [c.text for c in query_concepts("What happened in Trinn 2?")]
+
+
+def test_a_negated_rendering_is_said_only_by_a_sentence_that_negates():
+    # "T:lab og Tindved Kulturhage ønsket ikke å delta videre" says "dropped out"; "ønsket å delta videre" does not.
+    assert "ikke" in index_terms("Tindved ønsket ikke å delta videre.", language="nb")
+    assert "ikke" in index_terms("They did not take part.", language="en")  # one term in both languages
+    assert phrase_stems("ønsket ikke å delta videre", "nb") == {"ønsk", "ikke", "deltak", "vider"}
+    renderings = next(c.renderings for c in query_concepts("Which companies dropped out?") if c.text == "dropped out")
+    said = index_terms("T:lab og Tindved Kulturhage ønsket ikke å delta videre.", language="nb")
+    assert any(r <= set(said) for r in renderings)
+    assert not any(r <= set(index_terms("Alle ønsket å delta videre.", language="nb")) for r in renderings)
+    # Its words one by one say something else: no unit of the question's words holds "delta" alone.
+    assert ("deltak",) not in query_units("Which companies dropped out?")
+    # "not" alone is no concept.
+    assert "not" not in [c.text for c in query_concepts("Why did the companies not continue?")]

@@ -122,10 +122,10 @@ def test_a_person_must_be_named_in_the_role_asked_for():
 def test_in_a_follow_up_a_figure_under_the_section_an_earlier_turn_named_is_about_it():
     # "Hva går tiltak 2 ut på?" then "Hva skulle det koste, og hvor kom pengene fra?":
     # the costs line says nothing of action 2 itself; its section does.
-    texts = [("ACTION 2: Knowledge base about small businesses", "The County Council will commission research on "
-              "small businesses, with qualitative interviews, to learn what the businesses need."),
-             ("ACTION 2: Knowledge base about small businesses > 11. Costs", "Costs: 50-60 000 EUR (Estimate)\n"
-              "Funding sources: Internal, County Council")]
+    texts = [("ACTION 2: Knowledge base about small businesses", ("The County Council will commission research on "
+              "small businesses, with qualitative interviews, to learn what the businesses need.")),
+             ("ACTION 2: Knowledge base about small businesses > 11. Costs", ("Costs: 50-60 000 EUR (Estimate)\n"
+              "Funding sources: Internal, County Council"))]
     chunks, at = [], 0
     for i, (section, text) in enumerate(texts):
         chunks.append(Chunk(id=f"d:{i}", doc_id="d", position=i, text=text, title="Action plan", section=section,
