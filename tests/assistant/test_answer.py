@@ -75,6 +75,8 @@ def test_questions_for_a_person_in_a_role_and_for_compound_budgets_are_read():
     assert asked_type("Who was on the steering group?") == "name"
     assert asked_type("Hva var totalbudsjettet for prosjektet?") == "number"
     assert asked_type("Hvordan skal egeninnsatsen regnes?") is None  # "innsats" is not "sats"
+    assert asked_type("Hvilke områder har fylkeskommunen satset på siden 2005?") is None  # "satset på": invested in
+    assert asked_type("Hvilke satser gjelder for BIO?") == "number"
     # A representative or an adviser is a person too; members may be organisations.
     assert asked_type("Hva heter representanten fra Innovasjon Norge i styringsgruppa?") == "person"
     assert asked_type("Who was the adviser for the Oppdal workshops?") == "person"
