@@ -13,8 +13,8 @@ _WHAT_PAID = r"(?:what\s+(?:\S+\s+){1,6}?pa(?:y|ys|id)|hva\s+(?:\S+\s+){0,4}?bet
 _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
-                       r"cost\w*|kost\w*|rate|sats(?!ing|et\b|e\b|a\b)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|pris|price|"
-                       r"maksimal\w*|average|gjennomsnitt\w*|score|" + _WHAT_PAID + r")\b", re.IGNORECASE)
+                       r"cost\w*|kost\w*|rate|sats(?!ing|et\b|e\b|a\b)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|"
+                       r"pris|price|maksimal\w*|average|gjennomsnitt\w*|score|" + _WHAT_PAID + r")\b", re.IGNORECASE)
 # "What was the company's annual revenue?": a figure, though no word of _NUMBER_Q asks for one.
 _REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|are|var|er|ble)\s+(?:\S+\s+){0,3}?"
                         r"(?:revenue|turnover|omsetning\w*)\b", re.IGNORECASE)

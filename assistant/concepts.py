@@ -150,8 +150,8 @@ _FUNCTION_PHRASE = re.compile(r"\b(?:in\s+order\s+(?:to|for)|so\s+as\s+to|as\s+w
 
 def emphasis_at(text: str):
     """How much a word of the question starting at a position counts: 0 for the words that only ask for a
-    duration, name a kind ("what kind of") or join clauses ("in order to"), EXCLUDED_EMPHASIS for what it sets aside ("apart from X"),
-    CONTEXT_EMPHASIS before the question proper (an earlier turn, a preamble), else 1."""
+    duration, name a kind ("what kind of") or join clauses ("in order to"), EXCLUDED_EMPHASIS for what it sets
+    aside ("apart from X"), CONTEXT_EMPHASIS before the question proper (an earlier turn, a preamble), else 1."""
     asking = [m.span() for m in _ASKING_DURATION.finditer(text)]
     asking += [m.span() for m in _FUNCTION_PHRASE.finditer(text)]
     asking += [m.span(m.lastindex) for m in _ASKING_KIND.finditer(text)]
