@@ -43,6 +43,7 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
+        self._tokenizing = threading.Lock()  # one tokenizer call at a time: see the note above _offsets
         self.name = model_slug(name_or_path)
 
     def load(self):
@@ -60,7 +61,8 @@ class SentenceTransformerEmbedder:
         if not texts:
             return []
         model = self.load()
-        with _intra_op_threads(1 if len(texts) <= SMALL_BATCH else None):
+        # encode() tokenizes batch by batch between forward passes: one call at a time (the note above _offsets).
+        with self._tokenizing, _intra_op_threads(1 if len(texts) <= SMALL_BATCH else None):
             vectors = model.encode(
                 texts, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
             )
@@ -71,7 +73,9 @@ class SentenceTransformerEmbedder:
         return int(self.load().max_seq_length)
 
     def token_offsets(self, text: str) -> list[tuple[int, int]]:
-        return _offsets(self.load().tokenizer, text)
+        model = self.load()
+        with self._tokenizing:
+            return _offsets(model.tokenizer, text)
 
 
 class TransformersEmbedder:
@@ -87,6 +91,7 @@ class TransformersEmbedder:
         self._max_length, self._pooling = _plain_layout(self._path)  # type: ignore[misc]
         self._loaded = None
         self._lock = threading.Lock()
+        self._tokenizing = threading.Lock()  # one tokenizer call at a time: see the note above _offsets
         self.name = model_slug(path)
 
     @staticmethod
@@ -117,8 +122,9 @@ class TransformersEmbedder:
         with _intra_op_threads(1 if len(texts) <= SMALL_BATCH else None), torch.inference_mode():
             for n in range(0, len(order), self._batch_size):
                 part = order[n : n + self._batch_size]
-                batch = tokenizer([texts[i] for i in part], padding=True, truncation=True,
-                                  max_length=self._max_length, return_tensors="pt")
+                with self._tokenizing:  # the forward pass below may run in several threads at once
+                    batch = tokenizer([texts[i] for i in part], padding=True, truncation=True,
+                                      max_length=self._max_length, return_tensors="pt")
                 hidden = model(**batch).last_hidden_state
                 if self._pooling == "cls":
                     pooled = hidden[:, 0]
@@ -135,9 +141,14 @@ class TransformersEmbedder:
         return self._max_length
 
     def token_offsets(self, text: str) -> list[tuple[int, int]]:
-        return _offsets(self.load()[0], text)
+        tokenizer = self.load()[0]
+        with self._tokenizing:
+            return _offsets(tokenizer, text)
 
 
+# A fast tokenizer keeps its padding and truncation settings on itself and sets them on every call, so two threads
+# tokenizing with one tokenizer at once can mix them up ("expected sequence of length 17 at dim 1 (got 10)", seen as
+# HTTP 500s under `make loadtest`): each embedder tokenizes one call at a time.
 def _offsets(tokenizer, text: str) -> list[tuple[int, int]]:
     """Each token's character span in `text`, special tokens left out (a fast tokenizer's offset mapping)."""
     encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False,

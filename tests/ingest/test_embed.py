@@ -58,3 +58,27 @@ def test_the_bundled_model_gets_the_vectors_sentence_transformers_computes():
     theirs = np.array(SentenceTransformerEmbedder(path).embed(texts))
     assert ours.shape == theirs.shape == (len(texts), 384)
     assert np.abs(ours - theirs).max() < 1e-5
+
+
+@pytest.mark.slow
+def test_the_bundled_model_embeds_from_many_threads_at_once():
+    # A server embeds questions in several threads; a fast tokenizer shared by them must not mix their padding
+    # ("expected sequence of length 17 at dim 1 (got 10)" under load before the embedder serialised tokenizing).
+    from concurrent.futures import ThreadPoolExecutor
+
+    embedder = build_embedder(Settings())
+    # Questions of different lengths embedded while an ingest asks for token offsets (no padding, no truncation):
+    # each call sets the tokenizer's padding its own way.
+    texts = [[f"Trinn {n} " * (1 + (7 * n + i) % 30) for i in range(1 + n % 6)] for n in range(16)]
+    alone = [embedder.embed(t) for t in texts]
+    chunk = "Styringsgruppa godkjente søknadene. " * 40
+    offsets = embedder.token_offsets(chunk)
+
+    def work(n: int):
+        return embedder.embed(texts[n // 2]) if n % 2 else embedder.token_offsets(chunk)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            done = list(pool.map(work, range(2 * len(texts))))
+            assert all(np.allclose(alone[n // 2], got, atol=1e-5) for n, got in enumerate(done) if n % 2)
+            assert all(got == offsets for n, got in enumerate(done) if not n % 2)
