@@ -79,9 +79,8 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
     found = [a for a in anchors(asked, lexical) if not (a.word in named and a.word not in rest)]
     # "We're a 6-person machine shop near Orkanger. What would it cost us?": where the asker is says who asks, not what
     # the figure is about.
-    own = _ABOUT_ASKER.match(asked[: last_question_start(asked)])
-    if own:
-        found = [a for a in found if _word(a).search(asked[own.end():])]
+    if asker := _ABOUT_ASKER.match(asked[: last_question_start(asked)]):
+        found = [a for a in found if _word(a).search(asked[asker.end():])]
     some: tuple[tuple[Anchor, ...], ...] = ()
     if found and (clause := asking_clause(asked, kind)) is not None:
         # The figure is asked about the names in its own part of the question, or about one of the others.

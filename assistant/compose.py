@@ -94,8 +94,7 @@ _DATE_YEAR = re.compile(r"\.(19|20)?\d\d(?!\d)")
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}")
 _TITLE = re.compile(r"\s+(?!(?:Mill|Mrd|Kr|Kroner|Euro|Prosent)\w*\b)[A-ZÆØÅ][a-zæøå]")
 _DAY = re.compile(r"0?[1-9]|[12]\d|3[01]")
-_MONTH_AFTER = re.compile(r"\.?\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
-                          r"january|february|march|may|june|july|october|december)\b", re.IGNORECASE)
+_DAY_GAP = re.compile(r"\.?\s+")  # between a day and its month: "16. februar", "16 February"
 _CURRENCY = re.compile(r"(kr\.?|nok|eur|€)\s*$|^\s*(kr\b|nok\b|eur\b|euro|€|,-|mill|mio|mrd|millioner|million)", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(%|prosent|percent)", re.IGNORECASE)
 _HOURLY = re.compile(r"^\s*(kr\.?|nok|eur|€)?\s*(/\s*(time|t|h|hour)\b|pr\.?\s+time|per\s+(time|hour)|i\s+timen|an\s+hour)",
@@ -134,6 +133,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w.,])(?:\+\d{2}\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}(?![\w.,])|(?<![\w.,])\d{3}\s\d{2}\s\d{3}(?![\w.,])")
 
 
+# "... a workshop without it costing us anything?", "uten at det koster oss noe": no figure is asked for.
+_FREE_OF_COST = re.compile(r"\b(?:uten\s+(?:at\s+det\s+|å\s+)?kost\w*(?:\s+\w+){0,2}|without\s+(?:it\s+|any\s+)?"
+                           r"cost\w*(?:\s+\w+){0,2}|free\s+of\s+charge|at\s+no\s+cost)", re.IGNORECASE)
+
 # "When budgeting their own hours, what hourly rate could they use?": an opening "when" clause sets the scene; the
 # question is asked after the comma.
 _WHEN_CLAUSE = re.compile(r"^\W*(when|når)\b[^,?]*,\s*(what|which|how|who|why|where|hva|hvilke\w*|hvor\w*|hvem|hvorfor)\b",
@@ -155,10 +158,6 @@ def asked_type(question: str) -> str | None:
         return "number"
     return None
 
-
-# "... a workshop without it costing us anything?", "uten at det koster oss noe": no figure is asked for.
-_FREE_OF_COST = re.compile(r"\b(?:uten\s+(?:at\s+det\s+|å\s+)?kost\w*(?:\s+\w+){0,2}|without\s+(?:it\s+|any\s+)?"
-                           r"cost\w*(?:\s+\w+){0,2}|free\s+of\s+charge|at\s+no\s+cost)", re.IGNORECASE)
 
 
 # "What legal clearance did the county need to cover half of our costs?": the question asks for the thing its
@@ -273,7 +272,7 @@ def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: b
             continue
         if _DAY_MONTH.fullmatch(m.group()) and _DATE_YEAR.match(after):
             continue  # a date ("i møte 24.05.2022"), not a figure
-        if _DAY.fullmatch(m.group()) and _MONTH_AFTER.match(after):
+        if _DAY.fullmatch(m.group()) and (gap := _DAY_GAP.match(after)) and _MONTH.match(after, gap.end()):
             continue  # a day of a month ("den 16. februar", "on 16 February"), not a figure
         line_start = not sentence[: m.start()].strip() or sentence[: m.start()].endswith("\n")
         if line_start and (_LIST_NUMBER.match(after) or (_SECTION_NUMBER.fullmatch(m.group()) and _TITLE.match(after))):

@@ -73,11 +73,11 @@ class LexicalIndex:
         weighted = []
         for concept in query_concepts(question):
             concept = self._telling(concept)
-            present = [max(self.idf(t) for t in r) for r in concept.renderings if all(t in self._df for t in r)]
+            rarity = [(max(self.idf(t) for t in r), NEGATION_TERM in r) for r in concept.renderings
+                      if all(t in self._df for t in r)]
             # A negated rendering ("ønsket ikke å delta videre") is made of common words, but says the concept only
             # with its negation: it does not make "dropped out" less telling.
-            present = [max(self.idf(t) for t in r) for r in concept.renderings
-                       if all(t in self._df for t in r) and NEGATION_TERM not in r] or present
+            present = [x for x, negated in rarity if not negated] or [x for x, _ in rarity]
             if present:
                 weighted.append((concept, concept.emphasis * min(present)))
         return weighted

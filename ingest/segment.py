@@ -15,7 +15,8 @@ _MAX_UNIT = 600
 # Words a number follows as their label ("Trinn 2", "side 14", "kr 600 000"): a line ending on one continues on
 # the next line's number, which starts no list item ("... og 3 Prosjekt. Trinn\n2 og 3 ble slått sammen").
 _TAKES_NUMBER = re.compile(r"\b(trinn|stage|step|steg|fase|phase|nivå|level|kapittel|chapter|side|page|punkt|"
-                           r"tabell|table|figur|figure|vedlegg|annex|action|nr|kr|nok|eur|euro|industri|industry)$", re.IGNORECASE)
+                           r"tabell|table|figur|figure|vedlegg|annex|action|nr|kr|nok|eur|euro|industri|industry)$",
+                           re.IGNORECASE)
 # Prepositions, conjunctions and articles: a line ending on one is cut mid-phrase ("Antall deltakere/bedrifter i\n
 # Trinn 1"), whatever the next line starts with.
 _OPEN_END = re.compile(r"(?<![\w-])((?-i:i|a)|på|av|for|og|eller|med|til|om|fra|ved|etter|mot|under|over|som|at|en|et|"
