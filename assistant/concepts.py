@@ -141,11 +141,14 @@ _ASKING_KIND = re.compile(r"\b(?:what|which|hvilke[nt]?)\s+(?:[^\W\d_]+\s+)?((?:
                           r"former?)\b|\bhva\s+(slags)\b", re.IGNORECASE)
 
 
-# Phrases that only join clauses ("in order to", "as well as", "i forhold til"): their content-looking words
-# ("order", "well", "forhold") are no concepts.
+# Phrases that only join clauses ("in order to", "as well as", "i forhold til") or hedge a figure ("roughly"): their
+# content-looking words ("order", "well", "forhold") are no concepts.
 _FUNCTION_PHRASE = re.compile(r"\b(?:in\s+order\s+(?:to|for)|so\s+as\s+to|as\s+well\s+as|in\s+terms\s+of|"
                               r"with\s+(?:regard|respect)\s+to|in\s+spite\s+of|i\s+forhold\s+til|"
-                              r"når\s+det\s+gjelder|med\s+tanke\s+på)\b", re.IGNORECASE)
+                              r"når\s+det\s+gjelder|med\s+tanke\s+på|"
+                              # Hedges on the asked figure ("roughly how much", "omtrent hvor mange"): the documents'
+                              # "omkring" or "rundt" is no better a match for them.
+                              r"roughly|approximately|approx|omtrent|cirka)\b", re.IGNORECASE)
 
 
 def emphasis_at(text: str):

@@ -20,12 +20,14 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_SEEN = 2  # a name must label the same stage this often, and never another one
 
 
-# The documents number their stages, phases and steps ("Trinn 1", "fase 2", "Step 3"); users count them in words.
+# The documents number their stages, phases and steps ("Trinn 1", "fase 2", "Step 3"), and the action plans' actions,
+# workshops and annexes ("ACTION 2", "Vedlegg 3"); users count them in words.
 # "andre" is left alone: "andre trinn" is as often "other stages" as "the second stage".
 _ORDINALS = {"første": "1", "tredje": "3", "fjerde": "4", "first": "1", "second": "2", "third": "3", "fourth": "4",
              "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
 _ORDINAL_LABEL = re.compile(
-    r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase)\b"
+    r"\b(" + "|".join(_ORDINALS) + r")\s+(trinn(?:et)?|fase(?:n)?|steg(?:et)?|stage|step|phase|action|tiltak(?:et)?|"
+    r"workshop(?:en)?|annex|vedlegg(?:et)?)\b"
     r"|\b([1-4])\.\s*(trinn(?:et)?|fase(?:n)?|steg(?:et)?)\b(?!\s*\d)"  # not "kapittel 3. Trinn 2"
     r"|\b(?:det|den)\s+andre\s+(trinnet|fasen|steget)\b",  # "det andre trinnet" is the second, "andre trinn" others
     re.IGNORECASE,

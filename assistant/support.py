@@ -19,6 +19,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
 _UNSEEN = "\u0000unseen"
 # A compound led by an acronym ("REGUT-midler", "BIO-midlene", "FoU-rapport"): the acronym names the thing.
 _ACRONYM_COMPOUND = re.compile(r"[^\W\d_]*[A-ZÆØÅ][^\W\d_]*[A-ZÆØÅ][^\W\d_]*-[^\W\d_]")
+_SHOUTED_NAME = re.compile(r"[A-ZÆØÅ]{5,}")
 _MIN_STEM = 4  # shorter rendering terms ("ta", "del") would find a name anywhere
 
 
@@ -138,6 +139,10 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             kind = "name"
             # A name typed without æ, ø or å ("Trondelag") is the corpus's name all the same.
             known_terms = known_terms or [t for t in terms if lexical.unfold(t)]
+        elif i > 0 and not known_terms and _SHOUTED_NAME.fullmatch(word) and not question.isupper():
+            # "the Interreg project ERUDITE": a project's acronym the corpus never mentions is a name it does not
+            # know (shorter capitals, "KPI" or "ERP", may be an abbreviation the documents spell out).
+            kind = "name"
         else:
             kind = "word"
         weight = min((lexical.idf(t) for t in own), default=unseen)
