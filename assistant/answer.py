@@ -13,6 +13,7 @@ from assistant.compose import (
     asked_unit,
     asking_clause,
     asks_several,
+    question_parts,
     given_numbers,
     holds,
     introduces_list,
@@ -231,6 +232,8 @@ class ExtractiveAnswerer:
         chosen = self._choose(candidates, best, keep=_KEEP["checked" if checked else "open"])
         if timed:
             chosen = sorted(chosen, key=lambda c: -c.score)[:_TIMED_SENTENCES]  # context, kept short
+        else:
+            chosen += self._parts(question, asked, passages, lexical, footnotes, chosen)
         chosen = _best_first({(c.passage.chunk.id, c.start): c for c in [*chosen, *rivals]}.values())
         # The best sentence holding the asked figure, date or person is the one whose successor may finish it; an
         # open question's answer is spread wider, so the two best sentences each bring theirs.
@@ -325,6 +328,32 @@ class ExtractiveAnswerer:
                                      terms_of=lambda t, lang=chunk.language: chunk_terms_of(t, lang)))
         return [(pool[i], statements[i].figure) for i in disagreeing(statements)]
 
+    def _parts(self, question: str, asked: str, passages: list[Passage], lexical: LexicalIndex, footnotes,
+               chosen: list[Candidate]) -> list[Candidate]:
+        """For a question asking several things ("What is CaseSys, and why was it built?"), the best sentence for each
+        part the chosen ones do not answer already: the sentences matching the whole question best often answer
+        only its first part. A part is scored as a follow-up is, with the whole question for what it speaks of."""
+        out: list[Candidate] = []
+        have = {(c.passage.chunk.id, c.start) for c in chosen}
+        for part in question_parts(asked):
+            kind = asked_type(part)
+            fact = _asked_fact(question, part, lexical, kind)
+            checked = kind in _CHECKED_KINDS
+            if checked and (whole := _asked_fact(question, asked, lexical, kind)).anchors:
+                # The figure, date or name a part asks for is stated about the names of the whole question ("Hvilket
+                # tema hadde Proneo, og hvor mange bedrifter var med?" asks the count for Proneo).
+                fact = replace(fact, anchors=whole.anchors, some=whole.some)
+            found = [c for c in score_sentences(question, passages[: self.passages], lexical, fact, asked=part,
+                                                footnotes=footnotes)
+                     if not c.stray and (c.typed or not checked)]  # "who was in charge?": a sentence naming one
+            top = max(found, key=lambda c: c.score, default=None)
+            # A part a chosen sentence answers nearly as well is answered already.
+            answered = max((c.score for c in found if (c.passage.chunk.id, c.start) in have), default=0.0)
+            if top is not None and top.score >= max(self.threshold, answered / _PART_ANSWERED):
+                have.add((top.passage.chunk.id, top.start))
+                out.append(top)
+        return out
+
     def _choose(self, candidates: list[Candidate], best: float, *, keep: float) -> list[Candidate]:
         picked: list[Candidate] = []
         seen: list[str] = []
@@ -337,6 +366,11 @@ class ExtractiveAnswerer:
             seen.append(text)
             picked.append(cand)
         return sorted(picked, key=lambda c: (c.passage_rank, c.start))
+
+
+# A part of a question asking several things is answered already when a chosen sentence scores this share of the
+# part's best sentence for it.
+_PART_ANSWERED = 0.8
 
 
 # A sentence the documents repeat with a word or two changed (a summary restating the body: "Det er, så vidt INAM kan

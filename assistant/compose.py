@@ -207,6 +207,23 @@ _SEVERAL_Q = re.compile(r"(,|\b(og|and))\s+(hva|hvem|hvor|når|hvilke\w*|hvordan
                         re.IGNORECASE)
 
 
+# A second question after the first ("Who signed off on them? Which organisations were in that group?", "Who decides
+# — and which organisations sit there?").
+_NEXT_Q = re.compile(r"(?<=[?])\s+(?=\S)|\s+[—–]\s+(?=(?:and\s+|og\s+)?(?:hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|"
+                     r"what|who|how|when|which|where|why)\b)", re.IGNORECASE)
+MIN_PART_WORDS = 3  # "Why?" or "and how?" alone asks nothing of its own
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts of a question asking several things, each on its own ("What is CaseSys", "and who made it?"); empty
+    when it asks one thing."""
+    cuts = sorted({0, len(question), *(m.start() for m in _SEVERAL_Q.finditer(question)),
+                   *(m.end() for m in _NEXT_Q.finditer(question))})
+    parts = [question[a:b].strip(" ,—–") for a, b in pairwise(cuts)]
+    parts = [p for p in parts if len(re.findall(r"[^\W\d_]+", p)) >= MIN_PART_WORDS]
+    return parts if len(parts) >= 2 else []
+
+
 def asks_several(question: str) -> bool:
     """Whether the question asks two things ("what did it cost, and who pays?"): a sentence answering one
     part then matches only part of it."""

@@ -466,3 +466,36 @@ def test_a_pdf_table_row_is_read_and_quoted_with_its_column_labels_and_without_t
     labels = next(i for i, line in enumerate(lines) if line.startswith("- Næringshage/Inkubator Tema"))
     assert lines[labels + 1].startswith("- Proneo Landbruk") and "18 14" in lines[labels + 1]
     assert "45 22" not in answer.text and "21 12" not in answer.text
+
+
+def test_each_part_of_a_question_asking_two_things_gets_its_best_sentence():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.compose import question_parts
+    from assistant.lexical import LexicalIndex
+    from assistant.models import Passage
+    from ingest.models import Chunk
+
+    assert question_parts("Hva er CaseSys, og hvem utviklet løsningen?") == ["Hva er CaseSys", "og hvem utviklet løsningen?"]
+    assert question_parts("Why was it hard? Was something else pulling them away?") == [
+        "Why was it hard?", "Was something else pulling them away?"]
+    assert question_parts("Who signed off — which organisations were in that group?") == [
+        "Who signed off", "which organisations were in that group?"]
+    assert question_parts("How much did it cost, and why?") == []  # "and why?" asks nothing of its own
+    assert question_parts("Which companies signed up when the project started?") == []
+    # The sentences matching the whole question best answer its first part only; the second part's own best
+    # sentence is quoted too, though the answer's two places are taken.
+    texts = ["CaseSys er en web-applikasjon for problemløsning i produksjonsbedrifter.",
+             "CaseSys brukes til idéutvikling i produksjonsbedrifter. CaseSys er en applikasjon for rutiner i "
+             "produksjonsbedrifter.",
+             "Løsningen ble utviklet fordi bedriftene manglet et felles verktøy."]
+    chunks = [Chunk(id=f"r:{i}", doc_id="r", position=i, text=t, title="Sluttrapport", section="Resultater",
+                    page_start=i + 1, page_end=i + 1, char_start=0, char_end=len(t), language="nb")
+              for i, t in enumerate(texts)]
+    filler = [Chunk(id=f"f:{i}", doc_id="f", position=i, text=f"Digitalisering i region {i}.", title="Annet",
+                    section="", page_start=1, page_end=1, char_start=0, char_end=26, language="nb") for i in range(6)]
+    answerer = ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=5, max_sentences=2, follow_on=False)
+    answer = answerer.answer("Hva er CaseSys for produksjonsbedrifter, og hvorfor ble løsningen utviklet?",
+                             [Passage(chunk=c, score=1.0) for c in chunks], pages_of=lambda d: texts,
+                             lexical=LexicalIndex([*chunks, *filler]))
+    assert "Løsningen ble utviklet fordi" in answer.text
+    assert "CaseSys brukes til idéutvikling" in answer.text
