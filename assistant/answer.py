@@ -32,6 +32,7 @@ from assistant.sentences import (
     column_labels,
     ends_on_label,
     is_fragment,
+    names_it,
     quotable,
     refers_back,
     units_of,
@@ -266,10 +267,12 @@ class ExtractiveAnswerer:
                 # A best sentence's successor often finishes the thought (the names, the reason, the figure); so
                 # does the unit after one ending on "Trinn 2.", where the stage's name may have been cut off
                 # ("... av Trinn 2. Videregående var at ..."), and after any quoted sentence the one that points
-                # back to it ("Derfor måtte bedriftene betale en kursavgift"). A table row's successor is another row.
+                # back to it ("Derfor måtte bedriftene betale en kursavgift") or names what it describes («Green Flyway»).
+                # A table row's successor is another row.
                 after = _follow_on(chunk, cand.start, cand.end, neighbours)
+                following = after[0].text[after[1] : after[2]] if after else ""
                 if after and (cand in tops or ends_on_label(chunk.text[cand.start : cand.end])
-                              or refers_back(after[0].text[after[1] : after[2]])):
+                              or refers_back(following) or names_it(following)):
                     cite(*after, cand.score)
         if not citations:
             return self._abstain(question, passages, texts, note=timed)

@@ -356,13 +356,26 @@ def _row(line: str) -> bool:
     return len(line) <= 60 and line[-1:] not in ".!?;," and holds(line, "number")
 
 
+# A name alone in quotes after the sentence describing it ("... droner og fly. «Green Flyway»."): too short to quote on
+# its own, it finishes the sentence before.
+_QUOTED_NAME = re.compile(r"^\s*[«\"“][^«»\"“”\n]{2,60}[»\"”]\s*[.!]?\s*$")
+
+
+def names_it(unit: str) -> bool:
+    """Whether the unit is only a name in quotes, naming what the sentence before it describes."""
+    return bool(_QUOTED_NAME.match(unit))
+
+
 def next_unit(text: str, end: int) -> tuple[int, int] | None:
-    """The unit after text[:end] that may finish its thought: a full sentence or a labelled line ("Funding
-    sources: Internal"), past a bare list number; None for a heading, a cut line or an instruction."""
+    """The unit after text[:end] that may finish its thought: a full sentence, a labelled line ("Funding
+    sources: Internal") or a name in quotes («Green Flyway».), past a bare list number; None for a heading, a cut line
+    or an instruction."""
     for s, e in sentence_spans(text, end)[:2]:
         unit = text[s:e]
         if _NUMBERING.match(unit):
             continue
+        if names_it(unit):
+            return s, e
         if not quotable(unit) or (is_fragment(unit) and not _LABELLED.match(unit)):
             return None
         return s, e

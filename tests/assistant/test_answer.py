@@ -485,8 +485,8 @@ def test_each_part_of_a_question_asking_two_things_gets_its_best_sentence():
     # The sentences matching the whole question best answer its first part only; the second part's own best
     # sentence is quoted too, though the answer's two places are taken.
     texts = ["CaseSys er en web-applikasjon for problemløsning i produksjonsbedrifter.",
-             "CaseSys brukes til idéutvikling i produksjonsbedrifter. CaseSys er en applikasjon for rutiner i "
-             "produksjonsbedrifter.",
+             ("CaseSys brukes til idéutvikling i produksjonsbedrifter. CaseSys er en applikasjon for rutiner i "
+              "produksjonsbedrifter."),
              "Løsningen ble utviklet fordi bedriftene manglet et felles verktøy."]
     chunks = [Chunk(id=f"r:{i}", doc_id="r", position=i, text=t, title="Sluttrapport", section="Resultater",
                     page_start=i + 1, page_end=i + 1, char_start=0, char_end=len(t), language="nb")
@@ -499,3 +499,13 @@ def test_each_part_of_a_question_asking_two_things_gets_its_best_sentence():
                              lexical=LexicalIndex([*chunks, *filler]))
     assert "Løsningen ble utviklet fordi" in answer.text
     assert "CaseSys brukes til idéutvikling" in answer.text
+
+
+def test_a_name_in_quotes_after_the_sentence_describing_it_is_quoted_with_it():
+    from assistant.sentences import names_it
+
+    assert names_it("«Green Flyway».") and names_it('"CaseSys"') and not names_it("«Green Flyway» ble startet i 2024.")
+    answer = _answer_over("Hvilket prosjekt med droner og fly ble satt i gang?", [
+        ("RNH har satt i gang flere digitale prosjekter i ettertid. Det ene er et stort prosjekt i elektrifisering av "
+         "logistikk – droner og fly. «Green Flyway». Et annet er et tilbud til åtte lokale bedrifter.")])
+    assert "«Green Flyway»" in answer.text
