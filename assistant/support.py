@@ -15,7 +15,9 @@ from assistant.lexical import LexicalIndex, ascii_fold
 from assistant.phrases import concept_matches, lookup_words, name_runs, words
 from assistant.termbase import STOPWORDS, other_language
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-.:/][^\W_]+)*")
+# A word, a number written with its separators ("4.0", "2/3") or a compound with a hyphen ("REGUT-midler"); words
+# joined by a slash are alternatives ("pilot/feasibility study"), each read on its own.
+_TOKEN = re.compile(r"[^\W_]+(?:(?:[-.:]|(?<=\d)/(?=\d))[^\W_]+)*")
 _UNSEEN = "\u0000unseen"
 # A compound led by an acronym ("REGUT-midler", "BIO-midlene", "FoU-rapport"): the acronym names the thing.
 _ACRONYM_COMPOUND = re.compile(r"[^\W\d_]*[A-ZÆØÅ][^\W\d_]*[A-ZÆØÅ][^\W\d_]*-[^\W\d_]")

@@ -117,3 +117,9 @@ def test_what_is_said_before_the_question_proper_weighs_less_than_the_question()
                                                              LEXICAL)}
     alone = {c.word: c.weight for c in question_concepts("Hvor mange betalte kursavgift?", LEXICAL)}
     assert weights["kursavgift"] == alone["kursavgift"] / 2
+
+
+def test_words_joined_by_a_slash_are_alternatives_but_numbers_stay_whole():
+    # "pilot/feasibility study": "feasibility study" is a termbase phrase (forprosjekt), found only when read apart.
+    words = [c.word for c in question_concepts("Was there a pilot/feasibility study for Trinn 2/3?", LEXICAL)]
+    assert "feasibility study" in words and "pilot" in words and "2/3" in words
