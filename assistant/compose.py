@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from assistant.concepts import last_question_start
 from ingest.segment import sentence_spans
 
 # "What did a small firm have to pay?", "hva måtte bedriftene betale?": a sum; "what did they pay for?" asks for a thing.
@@ -154,9 +155,24 @@ def asked_type(question: str) -> str | None:
     if _WHEN_Q.search(question) and not _WHEN_CLAUSE.search(question):
         return "when"
     question = _FREE_OF_COST.sub(" ", question)
-    if _REVENUE_Q.search(question) or (_NUMBER_Q.search(question) and not _asks_a_thing(question)):
+    if _REVENUE_Q.search(question) or (_NUMBER_Q.search(question) and not _asks_a_thing(question)
+                                       and not _asks_yes_or_no(question)):
         return "number"
     return None
+
+
+# "Would Proneo join if the incubators had to cover half the costs?", "Kan vi få dekket kostnadene?": a question put
+# with a verb first asks yes or no; its cost words say what it is about, unless it also asks "how much" or more.
+_POLAR = re.compile(r"(?:would|will|can|could|did|does|do|is|are|was|were|has|have|had|should|may|might|must|kan|kunne|"
+                    r"vil|ville|skal|skulle|får|fikk|er|var|har|hadde|må|måtte|ble|blir)\b", re.IGNORECASE)
+_HOW_MUCH = re.compile(r"\b(?:how\s+(?:much|many|big|large|high|expensive)|hvor\s+(?:mye|mange|stor|store|høy|høyt|dyr\w*))\b",
+                       re.IGNORECASE)
+
+
+def _asks_yes_or_no(question: str) -> bool:
+    asked = question[last_question_start(question):].lstrip(" \"'«“")
+    # "Is it a good idea to charge them, and what kind of price has worked?" asks for a price in its second part.
+    return bool(_POLAR.match(asked)) and not _HOW_MUCH.search(question) and not asks_several(question)
 
 
 

@@ -27,6 +27,12 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Hvor stor var egeninnsatsen?") == "number" and asked_type("Hva var egeninnsatsen?") is None
     assert asked_type("When budgeting their own hours, what hourly value could they use?") == "number"
     assert asked_type("Når startet trinn 1, og hvor mange deltok?") == "when"
+    # A question put with a verb first asks yes or no: its cost words say what it is about, unless it also asks how
+    # much, or asks a second thing.
+    assert asked_type("Would Proneo join again if the incubators had to cover half the costs themselves?") is None
+    assert asked_type("Kan vi få dekket kostnadene?") is None and asked_type("Was the fee 12 000 kr?") is None
+    assert asked_type("Can we get support, and how much can we get?") == "number"
+    assert asked_type("Is charging a fee wise, and what kind of price has worked?") == "number"
 
 
 def test_sentences_are_checked_for_the_asked_kind():
