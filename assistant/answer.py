@@ -338,11 +338,14 @@ class ExtractiveAnswerer:
         only its first part. A part is scored as a follow-up is, with the whole question for what it speaks of."""
         out: list[Candidate] = []
         have = {(c.passage.chunk.id, c.start) for c in chosen}
-        for part in question_parts(asked):
+        wholes: dict[str | None, Fact] = {}
+        for part in question_parts(asked)[:_MAX_PARTS]:
             kind = asked_type(part)
             fact = _asked_fact(question, part, lexical, kind)
             checked = kind in _CHECKED_KINDS
-            if checked and (whole := _asked_fact(question, asked, lexical, kind)).anchors:
+            if checked and kind not in wholes:
+                wholes[kind] = _asked_fact(question, asked, lexical, kind)
+            if checked and (whole := wholes[kind]).anchors:
                 # The figure, date or name a part asks for is stated about the names of the whole question ("Hvilket
                 # tema hadde Proneo, og hvor mange bedrifter var med?" asks the count for Proneo).
                 fact = replace(fact, anchors=whole.anchors, some=whole.some)
@@ -374,6 +377,7 @@ class ExtractiveAnswerer:
 # A part of a question asking several things is answered already when a chosen sentence scores this share of the
 # part's best sentence for it.
 _PART_ANSWERED = 0.8
+_MAX_PARTS = 4  # a question of many parts is answered for its first few (each part is one more scoring pass)
 
 
 # A sentence the documents repeat with a word or two changed (a summary restating the body: "Det er, så vidt INAM kan

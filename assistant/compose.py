@@ -169,10 +169,16 @@ _HOW_MUCH = re.compile(r"\b(?:how\s+(?:much|many|big|large|high|expensive)|hvor\
                        re.IGNORECASE)
 
 
+# A question word after the verb makes it an indirect question ("Can you tell me what the course cost?").
+_WH = re.compile(r"\b(?:what|which|how|who|when|where|hva|hvilke\w*|hvor\w*|hvem|når)\b", re.IGNORECASE)
+
+
 def _asks_yes_or_no(question: str) -> bool:
     asked = question[last_question_start(question):].lstrip(" \"'«“")
-    # "Is it a good idea to charge them, and what kind of price has worked?" asks for a price in its second part.
-    return bool(_POLAR.match(asked)) and not _HOW_MUCH.search(question) and not asks_several(question)
+    # "Is it a good idea to charge them, and what kind of price has worked?" asks for a price in its second part, and
+    # "What was the budget? Was it enough?" in its first question.
+    return (bool(_POLAR.match(asked)) and not _HOW_MUCH.search(question) and not _WH.search(asked)
+            and not asks_several(question) and not question_parts(question))
 
 
 

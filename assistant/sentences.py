@@ -374,7 +374,7 @@ def next_unit(text: str, end: int) -> tuple[int, int] | None:
         unit = text[s:e]
         if _NUMBERING.match(unit):
             continue
-        if names_it(unit):
+        if names_it(unit) and "\n\n" not in text[end:s] and not looks_like_instruction(unit):
             return s, e
         if not quotable(unit) or (is_fragment(unit) and not _LABELLED.match(unit)):
             return None

@@ -22,6 +22,8 @@ _UNSEEN = "\u0000unseen"
 # A compound led by an acronym ("REGUT-midler", "BIO-midlene", "FoU-rapport"): the acronym names the thing.
 _ACRONYM_COMPOUND = re.compile(r"[^\W\d_]*[A-ZÆØÅ][^\W\d_]*[A-ZÆØÅ][^\W\d_]*-[^\W\d_]")
 _SHOUTED_NAME = re.compile(r"[A-ZÆØÅ]{5,}")
+_PROJECT_CUE = re.compile(r"\b(?:projects?|prosjekt\w*|programmes?|program\w*|initiatives?|networks?|nettverk\w*|"
+                          r"schemes?|ordning\w*|interreg|hub|clusters?|klynge\w*)\b", re.IGNORECASE)
 _MIN_STEM = 4  # shorter rendering terms ("ta", "del") would find a name anywhere
 
 
@@ -141,9 +143,11 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             kind = "name"
             # A name typed without æ, ø or å ("Trondelag") is the corpus's name all the same.
             known_terms = known_terms or [t for t in terms if lexical.unfold(t)]
-        elif i > 0 and not known_terms and _SHOUTED_NAME.fullmatch(word) and not question.isupper():
+        elif (i > 0 and not known_terms and _SHOUTED_NAME.fullmatch(word) and not question.isupper()
+              and _PROJECT_CUE.search(question, max(0, match.start() - 40), match.end() + 40)):
             # "the Interreg project ERUDITE": a project's acronym the corpus never mentions is a name it does not
-            # know (shorter capitals, "KPI" or "ERP", may be an abbreviation the documents spell out).
+            # know (shorter capitals, "KPI" or "ERP", may be an abbreviation the documents spell out, and a word in
+            # capitals for emphasis, "the fee EXCLUDING VAT", names nothing).
             kind = "name"
         else:
             kind = "word"

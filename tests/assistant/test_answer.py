@@ -33,6 +33,8 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Kan vi få dekket kostnadene?") is None and asked_type("Was the fee 12 000 kr?") is None
     assert asked_type("Can we get support, and how much can we get?") == "number"
     assert asked_type("Is charging a fee wise, and what kind of price has worked?") == "number"
+    assert asked_type("Can you tell me what the course cost?") == "number"  # an indirect question for a figure
+    assert asked_type("What was the budget? Was it enough?") == "number"
 
 
 def test_sentences_are_checked_for_the_asked_kind():
@@ -515,3 +517,14 @@ def test_a_name_in_quotes_after_the_sentence_describing_it_is_quoted_with_it():
         ("RNH har satt i gang flere digitale prosjekter i ettertid. Det ene er et stort prosjekt i elektrifisering av "
          "logistikk – droner og fly. «Green Flyway». Et annet er et tilbud til åtte lokale bedrifter.")])
     assert "«Green Flyway»" in answer.text
+
+
+def test_a_quoted_name_follows_a_sentence_that_is_not_among_the_best_two():
+    # The two best sentences bring their successors anyway; a third brings only one that points back to it or names
+    # what it describes.
+    answer = _answer_over("Hvilke digitale prosjekter har næringshagen startet i regionen, og hva med droner?", [
+        "Rørosregionen Næringshage har satt i gang flere digitale prosjekter for bedriftene i regionen etter programmet.",
+        "Næringshagen startet digitale prosjekter for reiselivsbedrifter og for handelsbedrifter i regionen.",
+        "Det ene er et prosjekt om logistikk med droner. «Green Flyway». Et annet er et kurs."])
+    lines = answer.text.splitlines()
+    assert lines.index("- «Green Flyway». [4]") == lines.index("- Det ene er et prosjekt om logistikk med droner. [3]") + 1

@@ -52,6 +52,12 @@ def test_two_stages_counted_in_words_at_once_and_a_part_named_by_a_stage_name_ar
 
     assert numbered_labels("Were the second and third steps merged?") == "Were the steps 2 and 3 merged?"
     assert numbered_labels("Ble andre og tredje trinn slått sammen?") == "Ble trinn 2 og 3 slått sammen?"
+    names = {"introduksjon": "1", "avans": "2", "prosjekt": "3"}
+    assert with_stage_numbers("How many finished the advanced part?", names) == (
+        "How many finished the advanced part (trinn 2)?")
+    assert with_stage_numbers("Hva skjedde med introduksjonsdelen?", names) == (
+        "Hva skjedde med introduksjonsdelen (trinn 1)?")
+    assert with_stage_numbers("Hvor stor var egenandelen?", names) == "Hvor stor var egenandelen?"
 
 
 def test_actions_workshops_and_annexes_counted_in_words_are_numbered_as_the_documents_number_them():
@@ -61,12 +67,6 @@ def test_actions_workshops_and_annexes_counted_in_words_are_numbered_as_the_docu
     assert numbered_labels("What is the second action about?") == "What is the action 2 about?"
     assert numbered_labels("Hva står i det tredje vedlegget?") == "Hva står i det vedlegget 3?"
     assert numbered_labels("Hva med andre tiltak?") == "Hva med andre tiltak?"  # "andre tiltak" are other measures
-    names = {"introduksjon": "1", "avans": "2", "prosjekt": "3"}
-    assert with_stage_numbers("How many finished the advanced part?", names) == (
-        "How many finished the advanced part (trinn 2)?")
-    assert with_stage_numbers("Hva skjedde med introduksjonsdelen?", names) == (
-        "Hva skjedde med introduksjonsdelen (trinn 1)?")
-    assert with_stage_numbers("Hvor stor var egenandelen?", names) == "Hvor stor var egenandelen?"
 
 
 def test_a_stage_name_that_is_also_a_common_word_names_a_part_only_with_a_stage_word():
