@@ -343,12 +343,13 @@ class ExtractiveAnswerer:
             kind = asked_type(part)
             fact = _asked_fact(question, part, lexical, kind)
             checked = kind in _CHECKED_KINDS
-            if checked and kind not in wholes:
-                wholes[kind] = _asked_fact(question, asked, lexical, kind)
-            if checked and (whole := wholes[kind]).anchors:
+            if checked:
                 # The figure, date or name a part asks for is stated about the names of the whole question ("Hvilket
                 # tema hadde Proneo, og hvor mange bedrifter var med?" asks the count for Proneo).
-                fact = replace(fact, anchors=whole.anchors, some=whole.some)
+                if kind not in wholes:
+                    wholes[kind] = _asked_fact(question, asked, lexical, kind)
+                if wholes[kind].anchors:
+                    fact = replace(fact, anchors=wholes[kind].anchors, some=wholes[kind].some)
             found = [c for c in score_sentences(question, passages[: self.passages], lexical, fact, asked=part,
                                                 footnotes=footnotes)
                      if not c.stray and (c.typed or not checked)]  # "who was in charge?": a sentence naming one

@@ -181,7 +181,6 @@ def _asks_yes_or_no(question: str) -> bool:
             and not asks_several(question) and not question_parts(question))
 
 
-
 # "What legal clearance did the county need to cover half of our costs?": the question asks for the thing its
 # "what"/"which" names; a cost or price word further on says what the thing is for, not that a figure is asked.
 _THING_Q = re.compile(r"(?:^|[.?!:]\s+)(?:what|which|hvilke[nt]?|hva\s+slags|hva\s+for\s+(?:en|et|ei))\s+"
@@ -225,14 +224,13 @@ def asked_unit(question: str) -> str | None:
     return units[0] if len(units) == 1 else None
 
 
-_SEVERAL_Q = re.compile(r"(,|\b(og|and))\s+(hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|what|who|how|when|which|where|why)\b",
-                        re.IGNORECASE)
+_QUESTION_WORD = r"(?:hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|what|who|how|when|which|where|why)"
+_SEVERAL_Q = re.compile(rf"(,|\b(og|and))\s+({_QUESTION_WORD})\b", re.IGNORECASE)
 
 
 # A second question after the first ("Who signed off on them? Which organisations were in that group?", "Who decides
 # — and which organisations sit there?").
-_NEXT_Q = re.compile(r"(?<=[?])\s+(?=\S)|\s+[—–]\s+(?=(?:and\s+|og\s+)?(?:hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|"
-                     r"what|who|how|when|which|where|why)\b)", re.IGNORECASE)
+_NEXT_Q = re.compile(rf"(?<=[?])\s+(?=\S)|\s+[—–]\s+(?=(?:and\s+|og\s+)?{_QUESTION_WORD}\b)", re.IGNORECASE)
 MIN_PART_WORDS = 3  # "Why?" or "and how?" alone asks nothing of its own
 
 
