@@ -57,6 +57,11 @@ def _word_units(word: str, language: str) -> tuple[tuple[str, ...], ...]:
     for lang in _languages(language):
         units[(stem(word, lang),)] = None
         if lang == "nb" and len(word) >= 6 and (parts := known_parts(word)):
+            if len(parts) == 1 and word.startswith(parts[0]):
+                # A known first part before a rest nobody knows ("regiondirektør"): the compound is a kind of its
+                # rest, so the first part says it only in part, with the whole word (the rest alone would index
+                # "fall" for "sammenfallende").
+                parts = (parts[0], word)
             units[tuple(dict.fromkeys(stem(part, "nb") for part in parts))] = None
             for part in parts:
                 if part.upper() in ABBREVIATIONS and not ABBREVIATIONS[part.upper()][0]:

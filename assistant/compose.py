@@ -9,8 +9,9 @@ from itertools import pairwise
 from assistant.concepts import last_question_start
 from ingest.segment import sentence_spans
 
-# "What did a small firm have to pay?", "hva måtte bedriftene betale?": a sum; "what did they pay for?" asks for a thing.
-_WHAT_PAID = r"(?:what\s+(?:\S+\s+){1,6}?pa(?:y|ys|id)|hva\s+(?:\S+\s+){0,4}?betal(?:e|er|te|t))\b(?!\s+for\b)"
+# "What did a small firm have to pay?", "hva måtte bedriftene betale?": a sum; "what did they pay for?" asks for a thing,
+# "hva må vi betale for å delta?" (to take part) for a sum again.
+_WHAT_PAID = r"(?:what\s+(?:\S+\s+){1,6}?pa(?:y|ys|id)|hva\s+(?:\S+\s+){0,4}?betal(?:e|er|te|t))\b(?!\s+for\b(?!\s+å\b))"
 _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
                        r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
@@ -27,9 +28,9 @@ _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|
                      r"contact\s+person|kontaktperson|named?|(?<!-)called|kalles|kalt)\b", re.IGNORECASE)
 # A question for a person in a role (the leader, the contact) is answered by a person's name only.
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
-                       r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|direktør\w*|"
+                       r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|\w*direktør\w*|"
                        r"director|ceo|sjef\w*|head|representant(?:en)?|representative|"
-                       r"koordinator\w*|coordinator|rådgiver\w*|advis[eo]r)\b", re.IGNORECASE)
+                       r"koordinator\w*|coordinator|rådgiver\w*|advis[eo]r|person(?:en)?)\b", re.IGNORECASE)
 # The documents describe a finished programme; a question about the present or the future (this year's
 # deadline, the next meeting, today's rate) is not settled by them even when the topic is.
 # "The next step" or "neste trinn" is a stage of the programme as it ran, not something upcoming.
@@ -110,7 +111,7 @@ _WORDED_DURATION = re.compile(
 # often something else.
 _NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b|"
                            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                           r"fem|seks|sju|syv|åtte|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}",
+                           r"fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}",
                            re.IGNORECASE)
 # A stage's or a phase's name: "Trinn 2 Videregående", "Trinn 3; «Prosjekt»", "Trinn 1. Introduksjon".
 _STAGE_NAME = re.compile(r"\b(?i:trinn|stage|step|steg|fase|phase)\s*\d+\s*[;:.,]?\s*(«|[A-ZÆØÅ][a-zæøå]{3,})")

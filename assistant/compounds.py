@@ -73,7 +73,10 @@ def compound_renderings(word: str, language: str) -> tuple[tuple[str, str], ...]
     termbase = load_termbase()
     target = other_language(language)
     out: dict[tuple[str, str], None] = {}
-    for part in known_parts(word):
+    parts = known_parts(word)
+    if len(parts) == 1 and word.startswith(parts[0]):
+        return ()  # "regiondirektør" is no kind of region: its rest, which nobody renders, says what it is
+    for part in parts:
         for concept in termbase.lookup((stem(part, language),), language):
             out.update(dict.fromkeys((target, phrase) for phrase in concept.phrases(target)))
     return tuple(out)

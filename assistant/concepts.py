@@ -141,11 +141,15 @@ _ASKING_KIND = re.compile(r"\b(?:what|which|hvilke[nt]?)\s+(?:[^\W\d_]+\s+)?((?:
                           r"former?)\b|\bhva\s+(slags)\b", re.IGNORECASE)
 
 
-# Phrases that only join clauses ("in order to", "as well as", "i forhold til") or hedge a figure ("roughly"): their
-# content-looking words ("order", "well", "forhold") are no concepts.
+# Phrases that only join clauses ("in order to", "as well as", "i forhold til"), hedge a figure ("roughly") or ask what
+# became of something ("what happened to"): their content-looking words ("order", "well", "forhold") are no concepts.
 _FUNCTION_PHRASE = re.compile(r"\b(?:in\s+order\s+(?:to|for)|so\s+as\s+to|as\s+well\s+as|in\s+terms\s+of|"
                               r"with\s+(?:regard|respect)\s+to|in\s+spite\s+of|i\s+forhold\s+til|"
-                              r"når\s+det\s+gjelder|med\s+tanke\s+på|"
+                              r"når\s+det\s+gjelder|med\s+tanke\s+på|i\s+så\s+fall|in\s+(?:that|which)\s+case|"
+                              # "What happened to the intro stage?", "hva skjedde med trinn 1?": the verb only asks
+                              # what became of what follows.
+                              r"what\s+(?:has\s+|had\s+)?happen(?:ed|s)?\s+(?:to|with)|"
+                              r"hva\s+(?:har\s+|hadde\s+)?(?:skjedde|skjedd|skjer)\s+med|"
                               # Hedges on the asked figure ("roughly how much", "omtrent hvor mange"): the documents'
                               # "omkring" or "rundt" is no better a match for them.
                               r"roughly|approximately|approx|omtrent|cirka)\b", re.IGNORECASE)

@@ -6,6 +6,7 @@ import re
 
 from assistant.models import Turn
 from assistant.stages import numbered_labels
+from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase
 
 # The words a follow-up opens on ("And ...?", "What about ...?", "Og ...?", "Hva med ...?").
 _CUE = r"(?:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)"
@@ -24,7 +25,23 @@ def is_follow_up(question: str) -> bool:
 
 
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆØÅ][\w&+-]*)*")
-_PRONOUN = re.compile(r"\b(they|them|their|he|she|him|her|de|dem|deres|han|hun|ham|henne)\b", re.IGNORECASE)
+# Pointing back at someone or at things the answer named ("those events", "disse arrangementene"): its names join.
+_PRONOUN = re.compile(r"\b(they|them|their|he|she|him|her|de|dem|deres|han|hun|ham|henne|those|these|disse)\b",
+                      re.IGNORECASE)
+
+
+_OPENING_NAME = re.compile(r"(?:^|(?<=[.!?:]\s))[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆØÅ][\w&+-]*)*")
+
+
+def _answer_names(answer: str) -> list[str]:
+    """The names an answer gives: capitalised words inside its sentences, and one opening a sentence when it is no
+    common word of either language ("Proneo. It got approval ...", not "Because ..." or "Seven ...")."""
+    found = [(m.start(), m.group()) for m in _NAME.finditer(answer)]
+    for m in _OPENING_NAME.finditer(answer):
+        first = m.group().split()[0].lower()
+        if first not in STOPWORDS and not any(first in load_termbase().words(lang) for lang in LANGUAGES):
+            found.append((m.start(), m.group()))
+    return [name for _, name in sorted(found)]
 
 
 def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max_names: int = 4) -> str:
@@ -45,9 +62,9 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
     answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
     if answers and _PRONOUN.search(question):
         asked_before = " ".join(earlier)
-        for m in _NAME.finditer(answers[-1]):
-            if m.group() not in names and m.group() not in asked_before:
-                names.append(m.group())
+        for name in _answer_names(answers[-1]):
+            if name not in names and name not in asked_before:
+                names.append(name)
     context = " ".join([*earlier[-max_turns:], *names[:max_names]])
     return f"{context} {question.strip()}"
 

@@ -76,6 +76,9 @@ def matches(words: list[str], language: str, termbase: Termbase, *,
             taken = _positions(words, i, length, skip)
             if len(taken) < length:
                 continue
+            last = words[taken[-1]].lower()
+            if length > 1 and last in _IN_ORDER_TO and _IN_ORDER_TO[last] == _next(words, taken[-1]):
+                continue  # "betale for å delta" pays to take part: "for å" is "in order to", not "betale for"
             concepts = termbase.lookup(tuple(keys[k] for k in taken), language)
             if length == 1 and words[i].lower() in STOPWORDS:
                 # A function word is only ever itself: a row it is written in that renders it as function words
@@ -91,6 +94,14 @@ def matches(words: list[str], language: str, termbase: Termbase, *,
                 break
         else:
             i += 1
+
+
+# A phrase's last word that, before these, opens an infinitive of purpose instead ("for å", "in order to").
+_IN_ORDER_TO = {"for": "å"}
+
+
+def _next(words: list[str], k: int) -> str | None:
+    return words[k + 1].lower() if k + 1 < len(words) else None
 
 
 def _positions(words: list[str], start: int, length: int, skip: frozenset[str]) -> list[int]:

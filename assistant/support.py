@@ -18,6 +18,7 @@ from assistant.termbase import STOPWORDS, other_language
 # A word, a number written with its separators ("4.0", "2/3") or a compound with a hyphen ("REGUT-midler"); words
 # joined by a slash are alternatives ("pilot/feasibility study"), each read on its own.
 _TOKEN = re.compile(r"[^\W_]+(?:(?:[-.:]|(?<=\d)/(?=\d))[^\W_]+)*")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _UNSEEN = "\u0000unseen"
 # A compound led by an acronym ("REGUT-midler", "BIO-midlene", "FoU-rapport"): the acronym names the thing.
 _ACRONYM_COMPOUND = re.compile(r"[^\W\d_]*[A-ZÆØÅ][^\W\d_]*[A-ZÆØÅ][^\W\d_]*-[^\W\d_]")
@@ -246,6 +247,8 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
                 continue
             if part.lower() in CURRENCIES:
                 continue  # "NOK 4.5 million": a unit, stated with the figure or not at all (an account's columns)
+            if (after := _NEXT_WORD.match(question, match.end())) and after.group(1).lower() in CURRENCIES:
+                continue  # "in Norwegian kroner": the currency's name, not what the figure is about
             own, _ = _word_terms(part)
             own = frozenset(lexical.unfold(t) or t for t in own)  # "Trondelag" is the corpus's "Trøndelag"
             if own and min(lexical.idf(t) for t in own) < common and not acronym:

@@ -6,6 +6,7 @@ from assistant.analysis import (
     detect_language,
     gloss,
     index_terms,
+    index_units,
     query_concepts,
     query_terms,
     query_terms_by_language,
@@ -13,7 +14,7 @@ from assistant.analysis import (
     split_compound,
     translate_query,
 )
-from assistant.compounds import known_parts
+from assistant.compounds import compound_renderings, known_parts
 from assistant.concepts import asks_only, phrase_stems
 from assistant.phrases import name_runs
 from assistant.termbase import stem
@@ -305,6 +306,14 @@ def test_a_hedge_on_the_asked_figure_is_no_concept():
     # "roughly how much" asks for a figure: a passage saying "omkring" or "rundt" is no better for it.
     assert "roughly" not in [c.text for c in query_concepts("Roughly how much did the course cost?")]
     assert "omtrent" not in [c.text for c in query_concepts("Hvor mange deltok omtrent?")]
+    assert "fall" not in [c.text for c in query_concepts("Hvor mye tid skulle i så fall brukes?")]  # "in that case"
+
+
+def test_what_happened_to_asks_about_what_follows():
+    # "what happened to X" asks what became of X: a passage saying "skjedde" is no better for it.
+    assert [c.text for c in query_concepts("Hva skjedde med introduksjonstrinnet?")] == ["introduksjonstrinnet"]
+    assert "happened" not in [c.text for c in query_concepts("What happened to the intro stage?")]
+    assert "happened" in [c.text for c in query_concepts("What happened at the workshop?")]
 
 
 def test_a_capital_opening_a_sentence_is_no_name():
@@ -361,6 +370,22 @@ def test_function_words_only_name_concepts_they_are_written_as():
 def test_a_compound_with_one_unknown_part_is_found_by_its_known_part(word, part):
     assert split_compound(word) == ()
     assert stem(part, "nb") in index_terms(word, language="nb")
+
+
+def test_for_before_an_infinitive_ends_no_phrase():
+    # "betale for å være med" pays to take part: "for å" is "in order to", not the row's "betale for" (financing).
+    assert [c.text for c in query_concepts("Hva skal hver bedrift betale for å være med?")][:2] == ["bedrift", "betale"]
+    assert "betale for" in [c.text for c in query_concepts("Hvem skal betale for kurset?")]
+    assert "dropped out" in [c.text for c in query_concepts("Which companies dropped out")]  # a phrase at the end
+
+
+def test_a_known_first_part_alone_says_only_part_of_its_compound():
+    # "regiondirektør" is a kind of director: "region" alone does not say it, nor does its English rendering.
+    assert ("region",) not in query_units("regiondirektør")
+    assert ("region", "regiondirektør") in query_units("regiondirektør")
+    assert "fall" not in index_terms("sammenfallende", language="nb")  # nor is its rest a term of its own
+    assert compound_renderings("regiondirektør", "nb") == ()
+    assert ("robot",) in index_units("stifteroboten", language="nb")  # the known last part is what it is
 
 
 @pytest.mark.parametrize("word", ["gjennomføring", "spørsmålet", "videregående", "mellomstore", "muligheter",

@@ -35,6 +35,9 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Is charging a fee wise, and what kind of price has worked?") == "number"
     assert asked_type("Can you tell me what the course cost?") == "number"  # an indirect question for a figure
     assert asked_type("What was the budget? Was it enough?") == "number"
+    # A role or "the person" asks for a person's name, not any name.
+    assert asked_type("Hva heter personen som ledet styringsgruppa?") == "person"
+    assert asked_type("Hvem er regiondirektør i Innovasjon Norge?") == "person"
 
 
 def test_sentences_are_checked_for_the_asked_kind():
@@ -44,6 +47,7 @@ def test_sentences_are_checked_for_the_asked_kind():
     # A duration written in words ("tre år") is a figure of a duration; a count in words is no duration.
     assert holds("Prosjektet ble forlenget med tre år i 2022.", "number", unit="duration")
     assert not holds("Prosjektet hadde fire hovedmål i 2022.", "number", unit="duration")
+    assert holds("Bedriften har ni ansatte.", "number", unit="count")  # a count written in words
     assert holds("Tilskuddet dekket inntil 60% av kostnadene.", "number", unit="funding")
     assert holds("Fylket bevilget 4,5 millioner NOK.", "number", unit="funding")
     assert not holds("7 regional business gardens took part.", "number", unit="funding")

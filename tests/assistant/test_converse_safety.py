@@ -28,6 +28,10 @@ def test_a_question_pointing_back_at_someone_gets_the_names_of_the_last_answer()
     assert "Exigo" in query and "Thams Innovasjon" in query and query.endswith("How are they going to share it?")
     # Without a pronoun pointing back, the answer's names stay out.
     assert "Exigo" not in contextualize("Og hva kostet det?", history)
+    # "those events" points back at what the answer named.
+    events = [Turn("user", "Which innovation company ran open seminars instead?"),
+              Turn("assistant", "Proneo. It got approval for a series of events and workshops.")]
+    assert "Proneo" in contextualize("How many companies turned up to those events altogether?", events)
 
 
 def test_standalone_questions_are_left_alone():
