@@ -153,6 +153,10 @@ class Concept:
         return self.en if language == "en" else self.nb
 
 
+# Marks a concept's index term ("§12"), which no word of a text can be.
+CONCEPT_MARK = "§"
+
+
 class Termbase:
     """Concepts indexed by the stem key of every alternative, per language."""
 
@@ -170,6 +174,11 @@ class Termbase:
             for lang in LANGUAGES
         }
         self.longest = max((len(key) for index in self._index.values() for key in index), default=1)
+        self._keys = {id(concept): f"{CONCEPT_MARK}{i}" for i, concept in enumerate(concepts)}
+
+    def key(self, concept: Concept) -> str:
+        """The concept's index term: the same in both languages, so that a phrase of one finds the other's."""
+        return self._keys[id(concept)]
 
     def lookup(self, key: tuple[str, ...], language: str) -> list[Concept]:
         return self._index[language].get(key, [])
