@@ -10,8 +10,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from assistant.amounts import CURRENCIES, Token, number_term, tokens
-from assistant.compounds import compound_renderings, known_parts, split_compound
-from assistant.concepts import QueryConcept, query_concepts
+from assistant.compounds import compound_renderings, first_part_only, known_parts, split_compound
+from assistant.concepts import QueryConcept, emphasis_at, query_concepts
 from assistant.language import detect_language
 from assistant.phrases import (
     concept_matches,
@@ -61,10 +61,9 @@ def _word_units(word: str, language: str) -> tuple[tuple[str, ...], ...]:
     for lang in _languages(language):
         units[(stem(word, lang),)] = None
         if lang == "nb" and len(word) >= 6 and (parts := known_parts(word)):
-            if len(parts) == 1 and word.startswith(parts[0]):
-                # A known first part before a rest nobody knows ("regiondirektør"): the compound is a kind of its
-                # rest, so the first part says it only in part, with the whole word (the rest alone would index
-                # "fall" for "sammenfallende").
+            if first_part_only(word, parts):
+                # "regiondirektør": "region" says it only in part, with the whole word (its rest as a part of its
+                # own would index "fall" for "sammenfallende").
                 parts = (parts[0], word)
             units[tuple(dict.fromkeys(stem(part, "nb") for part in parts))] = None
             for part in parts:
@@ -174,7 +173,7 @@ def concept_terms(text: str, *, language: str) -> list[str]:
     concept's key, which a question in either language naming the concept ("pulled out") searches by. Such a
     phrase's words one by one say something else, so BM25 could not match it otherwise."""
     termbase = load_termbase()
-    found = lookup_words(words(unicodedata.normalize("NFC", text)))
+    found = lookup_words(words(text))
     return list(dict.fromkeys(termbase.key(c) for lang in _languages(language)
                               for start, end, concepts in matches(found, lang, termbase) if end - start > 1
                               for c in concepts))
@@ -183,10 +182,12 @@ def concept_terms(text: str, *, language: str) -> list[str]:
 def question_concept_terms(text: str) -> list[str]:
     """The keys of the concepts a question names (concept_terms), its function words left out."""
     termbase = load_termbase()
-    found = words(unicodedata.normalize("NFC", text))
+    found = words(text)
+    emphasis = emphasis_at(text)  # "what happened to", "in order to", "roughly": no concepts here either
     return list(dict.fromkeys(termbase.key(c) for start, end, concepts in concept_matches(lookup_words(found),
                                                                                           detect_language(text))
-                              if not all(w.group().lower() in STOPWORDS for w in found[start:end])
+                              if emphasis(found[start].start())
+                              and not all(w.group().lower() in STOPWORDS for w in found[start:end])
                               for c in concepts))
 
 

@@ -30,7 +30,7 @@ _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
                        r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|\w*direktør\w*|"
                        r"director|ceo|sjef\w*|head|representant(?:en)?|representative|"
-                       r"koordinator\w*|coordinator|rådgiver\w*|advis[eo]r|person(?:en)?)\b", re.IGNORECASE)
+                       r"koordinator\w*|coordinator|rådgiver\w*|advis[eo]r|(?<!per\s)person(?:en)?)\b", re.IGNORECASE)
 # The documents describe a finished programme; a question about the present or the future (this year's
 # deadline, the next meeting, today's rate) is not settled by them even when the topic is.
 # "The next step" or "neste trinn" is a stage of the programme as it ran, not something upcoming.
@@ -111,7 +111,7 @@ _WORDED_DURATION = re.compile(
 # often something else.
 _NUMBER_WORDS = re.compile(r"\b(hundre|tusen|hundred|thousand|dozen|dusin)\b|"
                            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                           r"fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}",
+                           r"fem|seks|sju|syv|åtte|(?-i:ni|ti)|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}",
                            re.IGNORECASE)
 # A stage's or a phase's name: "Trinn 2 Videregående", "Trinn 3; «Prosjekt»", "Trinn 1. Introduksjon".
 _STAGE_NAME = re.compile(r"\b(?i:trinn|stage|step|steg|fase|phase)\s*\d+\s*[;:.,]?\s*(«|[A-ZÆØÅ][a-zæøå]{3,})")

@@ -74,7 +74,7 @@ def compound_renderings(word: str, language: str) -> tuple[tuple[str, str], ...]
     target = other_language(language)
     out: dict[tuple[str, str], None] = {}
     parts = known_parts(word)
-    if len(parts) == 1 and word.startswith(parts[0]):
+    if first_part_only(word, parts):
         return ()  # "regiondirektør" is no kind of region: its rest, which nobody renders, says what it is
     for part in parts:
         for concept in termbase.lookup((stem(part, language),), language):
@@ -93,7 +93,8 @@ PARTICLES = ("gjennom", "mellom", "under", "over", "opp", "inn", "fram", "frem",
 def known_parts(word: str) -> tuple[str, ...]:
     """The parts of a Norwegian compound to search by: all of them when split_compound knows them all, else the
     last part when it is a common compound part ("stifteroboten": a kind of robot, as Norwegian compounds are
-    headed at the end) or a known first part before a long unknown rest ("pandemikompenserende": pandemi)."""
+    headed at the end) or a known first part before a long unknown rest ("pandemikompenserende": pandemi), which
+    finds the word but does not say it (first_part_only)."""
     if parts := split_compound(word):
         return parts
     known, _ = _compound_vocabulary()
@@ -108,3 +109,9 @@ def known_parts(word: str) -> tuple[str, ...]:
         if head in known and not rest.startswith(SUFFIXES) and len(rest.lstrip("se")) >= 6:
             return (head,)
     return ()
+
+
+def first_part_only(word: str, parts: tuple[str, ...]) -> bool:
+    """Whether known_parts gave only the word's first part, its rest unknown ("regiondirektør": region): the
+    compound is a kind of its rest, so the first part alone finds it but does not say it."""
+    return len(parts) == 1 and word.startswith(parts[0])

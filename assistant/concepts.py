@@ -9,7 +9,7 @@ import unicodedata
 from typing import NamedTuple
 
 from assistant.amounts import CURRENCIES, figures
-from assistant.compounds import compound_renderings, known_parts
+from assistant.compounds import compound_renderings, first_part_only, known_parts
 from assistant.language import detect_language
 from assistant.phrases import concept_matches, lookup_words, sentence_initial, words
 from assistant.termbase import (
@@ -109,7 +109,8 @@ def query_concepts(text: str) -> list[QueryConcept]:
             continue  # the scale of a figure: part of the number
         renderings = {frozenset({stem(lower, source)}), frozenset({lower})}
         languages = {source}
-        if parts := (known_parts(lower) if source == "nb" and len(lower) >= 6 else ()):
+        if (parts := (known_parts(lower) if source == "nb" and len(lower) >= 6 else ())) \
+                and not first_part_only(lower, parts):  # "region" does not say "regiondirektør"
             renderings.add(frozenset(stem(p, "nb") for p in parts))
         for lang, phrase in compound_renderings(lower, source):
             if r := phrase_stems(phrase, lang):
@@ -145,7 +146,7 @@ _ASKING_KIND = re.compile(r"\b(?:what|which|hvilke[nt]?)\s+(?:[^\W\d_]+\s+)?((?:
 # became of something ("what happened to"): their content-looking words ("order", "well", "forhold") are no concepts.
 _FUNCTION_PHRASE = re.compile(r"\b(?:in\s+order\s+(?:to|for)|so\s+as\s+to|as\s+well\s+as|in\s+terms\s+of|"
                               r"with\s+(?:regard|respect)\s+to|in\s+spite\s+of|i\s+forhold\s+til|"
-                              r"når\s+det\s+gjelder|med\s+tanke\s+på|i\s+så\s+fall|in\s+(?:that|which)\s+case|"
+                              r"når\s+det\s+gjelder|med\s+tanke\s+på|i\s+så\s+fall|in\s+(?:that|which)\s+case\b(?!\s+stud)|"
                               # "What happened to the intro stage?", "hva skjedde med trinn 1?": the verb only asks
                               # what became of what follows.
                               r"what\s+(?:has\s+|had\s+)?happen(?:ed|s)?\s+(?:to|with)|"

@@ -6,7 +6,8 @@ import re
 
 from assistant.models import Turn
 from assistant.stages import numbered_labels
-from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase
+from assistant.termbase import LANGUAGES, STOPWORDS, load_termbase, stem
+from assistant.wording import TEXTS
 
 # The words a follow-up opens on ("And ...?", "What about ...?", "Og ...?", "Hva med ...?").
 _CUE = r"(?:and|or|but|what\s+about|how\s+about|og|eller|men|hva\s+med|enn|samme\s+for)"
@@ -35,13 +36,20 @@ _OPENING_NAME = re.compile(r"(?:^|(?<=[.!?:]\s))[A-ZÆØÅ][\w&+-]*(?:\s+[A-ZÆ�
 
 def _answer_names(answer: str) -> list[str]:
     """The names an answer gives: capitalised words inside its sentences, and one opening a sentence when it is no
-    common word of either language ("Proneo. It got approval ...", not "Because ..." or "Seven ...")."""
-    found = [(m.start(), m.group()) for m in _NAME.finditer(answer)]
+    word of either language in any inflection ("Proneo. It got approval ...", not "Because ...", "Dokumentene ..."
+    or "Seven ...")."""
+    if any(answer.lstrip().startswith(texts["none"]) for texts in TEXTS.values()):
+        return []  # a refusal names only the closest sources
+    termbase = load_termbase()
+    openings = []
     for m in _OPENING_NAME.finditer(answer):
         first = m.group().split()[0].lower()
-        if first not in STOPWORDS and not any(first in load_termbase().words(lang) for lang in LANGUAGES):
-            found.append((m.start(), m.group()))
-    return [name for _, name in sorted(found)]
+        if first not in STOPWORDS and not any(first in termbase.words(lang) or termbase.lookup((stem(first, lang),), lang)
+                                              for lang in LANGUAGES):
+            openings.append((m.start(), m.end(), m.group()))
+    found = [(m.start(), m.group()) for m in _NAME.finditer(answer)
+             if not any(a <= m.start() < b for a, b, _ in openings)]  # "Proneo Consulting", not also "Consulting"
+    return [name for _, name in sorted(found + [(a, name) for a, _, name in openings])]
 
 
 def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max_names: int = 4) -> str:

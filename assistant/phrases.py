@@ -76,9 +76,9 @@ def matches(words: list[str], language: str, termbase: Termbase, *,
             taken = _positions(words, i, length, skip)
             if len(taken) < length:
                 continue
-            last = words[taken[-1]].lower()
-            if length > 1 and last in _IN_ORDER_TO and _IN_ORDER_TO[last] == _next(words, taken[-1]):
-                continue  # "betale for å delta" pays to take part: "for å" is "in order to", not "betale for"
+            if length > 1 and words[i].lower() in _PAYS and words[taken[-1]].lower() == "for" \
+                    and taken[-1] + 1 < len(words) and words[taken[-1] + 1].lower() == "å":
+                continue  # "betale for å delta" pays to take part (a sum), not "betale for" (financing)
             concepts = termbase.lookup(tuple(keys[k] for k in taken), language)
             if length == 1 and words[i].lower() in STOPWORDS:
                 # A function word is only ever itself: a row it is written in that renders it as function words
@@ -96,12 +96,8 @@ def matches(words: list[str], language: str, termbase: Termbase, *,
             i += 1
 
 
-# A phrase's last word that, before these, opens an infinitive of purpose instead ("for å", "in order to").
-_IN_ORDER_TO = {"for": "å"}
-
-
-def _next(words: list[str], k: int) -> str | None:
-    return words[k + 1].lower() if k + 1 < len(words) else None
+# Paying verbs: "betale for X" is paying for X, "betale for å delta" paying (a fee) to take part.
+_PAYS = frozenset({"betale", "betaler", "betalte", "betalt"})
 
 
 def _positions(words: list[str], start: int, length: int, skip: frozenset[str]) -> list[int]:

@@ -19,6 +19,7 @@ from assistant.termbase import STOPWORDS, other_language
 # joined by a slash are alternatives ("pilot/feasibility study"), each read on its own.
 _TOKEN = re.compile(r"[^\W_]+(?:(?:[-.:]|(?<=\d)/(?=\d))[^\W_]+)*")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
+_IN_CURRENCY = re.compile(r"\b(?:in|i)\s+$", re.IGNORECASE)  # "... in Norwegian kroner", "i norske kroner"
 _UNSEEN = "\u0000unseen"
 # A compound led by an acronym ("REGUT-midler", "BIO-midlene", "FoU-rapport"): the acronym names the thing.
 _ACRONYM_COMPOUND = re.compile(r"[^\W\d_]*[A-ZÆØÅ][^\W\d_]*[A-ZÆØÅ][^\W\d_]*-[^\W\d_]")
@@ -241,14 +242,15 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
     rendered = _renderings(question)
     for match in _TOKEN.finditer(question):
         initial = sentence_initial(question, match.start())
+        if _IN_CURRENCY.search(question, 0, match.start()) and (after := _NEXT_WORD.match(question, match.end())) \
+                and after.group(1).lower() in CURRENCIES:
+            continue  # "in Norwegian kroner": the currency's name, not what the figure is about
         for part in _name_parts(match.group()):
             acronym = part.isupper() and len(part) >= 2
             if not acronym and (initial or part.isupper() or len(part) < 3):
                 continue
             if part.lower() in CURRENCIES:
                 continue  # "NOK 4.5 million": a unit, stated with the figure or not at all (an account's columns)
-            if (after := _NEXT_WORD.match(question, match.end())) and after.group(1).lower() in CURRENCIES:
-                continue  # "in Norwegian kroner": the currency's name, not what the figure is about
             own, _ = _word_terms(part)
             own = frozenset(lexical.unfold(t) or t for t in own)  # "Trondelag" is the corpus's "Trøndelag"
             if own and min(lexical.idf(t) for t in own) < common and not acronym:

@@ -174,11 +174,13 @@ class Termbase:
             for lang in LANGUAGES
         }
         self.longest = max((len(key) for index in self._index.values() for key in index), default=1)
-        self._keys = {id(concept): f"{CONCEPT_MARK}{i}" for i, concept in enumerate(concepts)}
+        self._keys: dict[Concept, str] = {}
+        for i, concept in enumerate(concepts):
+            self._keys.setdefault(concept, f"{CONCEPT_MARK}{i}")
 
     def key(self, concept: Concept) -> str:
         """The concept's index term: the same in both languages, so that a phrase of one finds the other's."""
-        return self._keys[id(concept)]
+        return self._keys[concept]
 
     def lookup(self, key: tuple[str, ...], language: str) -> list[Concept]:
         return self._index[language].get(key, [])

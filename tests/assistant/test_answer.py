@@ -38,6 +38,7 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     # A role or "the person" asks for a person's name, not any name.
     assert asked_type("Hva heter personen som ledet styringsgruppa?") == "person"
     assert asked_type("Hvem er regiondirektør i Innovasjon Norge?") == "person"
+    assert asked_type("Who was the fee per person paid to?") != "person"
 
 
 def test_sentences_are_checked_for_the_asked_kind():
@@ -48,6 +49,7 @@ def test_sentences_are_checked_for_the_asked_kind():
     assert holds("Prosjektet ble forlenget med tre år i 2022.", "number", unit="duration")
     assert not holds("Prosjektet hadde fire hovedmål i 2022.", "number", unit="duration")
     assert holds("Bedriften har ni ansatte.", "number", unit="count")  # a count written in words
+    assert not holds("TI har arrangert workshops for bedriftene.", "number", unit="count")  # TI: Thams Innovasjon
     assert holds("Tilskuddet dekket inntil 60% av kostnadene.", "number", unit="funding")
     assert holds("Fylket bevilget 4,5 millioner NOK.", "number", unit="funding")
     assert not holds("7 regional business gardens took part.", "number", unit="funding")

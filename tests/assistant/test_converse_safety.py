@@ -32,6 +32,9 @@ def test_a_question_pointing_back_at_someone_gets_the_names_of_the_last_answer()
     events = [Turn("user", "Which innovation company ran open seminars instead?"),
               Turn("assistant", "Proneo. It got approval for a series of events and workshops.")]
     assert "Proneo" in contextualize("How many companies turned up to those events altogether?", events)
+    refusal = [Turn("user", "Which fund paid for those courses?"),
+               Turn("assistant", "The documents do not answer this question. Closest sources: Sluttrapport, p. 3.")]
+    assert contextualize("Who ran those courses?", refusal) == "Which fund paid for those courses? Who ran those courses?"
 
 
 def test_standalone_questions_are_left_alone():
