@@ -10,7 +10,12 @@ import unicodedata
 from collections.abc import Iterator
 
 from assistant.amounts import CURRENCIES, Token, number_term, tokens
-from assistant.compounds import compound_renderings, first_part_only, known_parts, split_compound
+from assistant.compounds import (
+    compound_renderings,
+    first_part_only,
+    known_parts,
+    split_compound,
+)
 from assistant.concepts import QueryConcept, emphasis_at, query_concepts
 from assistant.language import detect_language
 from assistant.phrases import (
