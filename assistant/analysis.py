@@ -187,13 +187,20 @@ def concept_terms(text: str, *, language: str) -> list[str]:
 def question_concept_terms(text: str) -> list[str]:
     """The keys of the concepts a question names (concept_terms), its function words left out."""
     termbase = load_termbase()
-    found = words(text)
+    found, phrases = _question_phrases(text, detect_language(text))
     emphasis = emphasis_at(text)  # "what happened to", "in order to", "roughly": no concepts here either
-    return list(dict.fromkeys(termbase.key(c) for start, end, concepts in concept_matches(lookup_words(found),
-                                                                                          detect_language(text))
+    return list(dict.fromkeys(termbase.key(c) for start, end, concepts in phrases
                               if emphasis(found[start].start())
                               and not all(w.group().lower() in STOPWORDS for w in found[start:end])
                               for c in concepts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _question_phrases(text: str, source: str) -> tuple[tuple, tuple[tuple[int, int, list], ...]]:
+    """A question's words and its termbase phrases (start, end, concepts), matched once for its search terms and
+    its concept keys."""
+    found = tuple(words(text))
+    return found, tuple(concept_matches(lookup_words(found), source))
 
 
 def index_units(text: str, *, language: str) -> frozenset[tuple[str, ...]]:
@@ -220,9 +227,9 @@ def _query_units_by_language(text: str) -> dict[str, dict[tuple[str, ...], float
 
     add(source, text, 1.0)
     text = unicodedata.normalize("NFC", text)
-    matched = words(text)
+    matched, phrases = _question_phrases(text, source)
     rendered: set[int] = set()
-    for start, end, concepts in concept_matches(lookup_words(matched), source):
+    for start, end, concepts in phrases:
         rendered.update(range(start, end))
         for concept in concepts:
             for lang in LANGUAGES:
