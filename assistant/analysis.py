@@ -44,7 +44,7 @@ from assistant.termbase import (
 
 __all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "index_units",
            "load_termbase", "query_concepts", "query_terms", "query_terms_by_language", "query_units",
-           "sentence_initial", "split_compound", "translate_query"]
+           "sentence_initial", "split_compound", "text_terms", "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
 EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names
@@ -140,6 +140,12 @@ def _terms(text: str, language: str) -> Iterator[str]:
 def index_terms(text: str, *, language: str) -> list[str]:
     """Terms to index a chunk written in `language` ("nb", "en" or "und" for both analyses)."""
     return list(_terms(text, language))
+
+
+def text_terms(text: str, *, language: str) -> list[str]:
+    """Everything a text is searched and matched by: its index terms and the keys of the termbase phrases of
+    several words it holds (concept_terms)."""
+    return index_terms(text, language=language) + concept_terms(text, language=language)
 
 
 def query_terms(text: str) -> dict[str, float]:

@@ -9,7 +9,7 @@ import unicodedata
 import bm25s
 import numpy as np
 
-from assistant.analysis import QueryConcept, concept_terms, index_terms, query_concepts
+from assistant.analysis import QueryConcept, query_concepts, text_terms
 from assistant.compounds import compound_tail
 from assistant.termbase import LANGUAGES, NEGATION_TERM
 from ingest.models import Chunk
@@ -188,8 +188,7 @@ def ascii_fold(term: str) -> str:
 
 def analyse(c: Chunk) -> list[str]:
     """The terms BM25 indexes for a chunk."""
-    text = _lexical_text(c)
-    return index_terms(text, language=c.language) + concept_terms(text, language=c.language)
+    return text_terms(_lexical_text(c), language=c.language)
 
 
 def _lexical_text(c: Chunk) -> str:

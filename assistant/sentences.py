@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.analysis import index_terms
+from assistant.analysis import text_terms
 from assistant.citations import fold
 from assistant.compose import holds
 from assistant.footnotes import SUPERSCRIPTS, marker
@@ -166,7 +166,7 @@ def units_of(text: str) -> tuple[tuple[int, int], ...]:
 
 @functools.lru_cache(maxsize=16384)
 def chunk_terms_of(text: str, language: str) -> frozenset[str]:
-    return frozenset(index_terms(text, language=language))
+    return frozenset(text_terms(text, language=language))
 
 
 def _scoped(concepts: list[Concept], found: frozenset[str], scope: frozenset[str]) -> frozenset[str]:

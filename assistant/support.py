@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.amounts import CURRENCIES, figures
-from assistant.analysis import index_terms, index_units, query_units, sentence_initial
+from assistant.analysis import index_terms, index_units, load_termbase, query_units, sentence_initial
 from assistant.concepts import ASKING, emphasis_at, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
@@ -85,6 +85,17 @@ def _termbase_phrases(question: str) -> tuple[tuple[tuple[tuple[int, int], ...],
                  for start, end, concepts in concept_matches(lookup_words(matched), detect_language(question)))
 
 
+@functools.lru_cache(maxsize=4096)
+def _concept_keys(question: str) -> dict[int, frozenset[str]]:
+    """By the start of each termbase phrase of the question (function words alone left out), the keys of its
+    concepts: a passage holding a rendering of several words ("ønsket ikke å delta videre" for "pulled out") says
+    the concept whole, though its words one by one say something else."""
+    termbase = load_termbase()
+    return {spans[0][0]: frozenset(termbase.key(c) for c in concepts)
+            for spans, concepts in _termbase_phrases(question)
+            if not all(question[a:b].lower() in STOPWORDS for a, b in spans)}
+
+
 def _phrases(question: str) -> list[tuple[int, int]]:
     """The character spans of the question's multi-word termbase phrases ("dropped out", "take part"): such a
     phrase is one concept, and its words alone may mean something else ("dropped" is "avviklet")."""
@@ -134,8 +145,11 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             word = question[span[0] : span[1]]
         own, terms = _word_terms(word)
         units = _word_units(word)[1]
+        keys = frozenset()
         if match.span() in names:
             terms, units = own, frozenset((t,) for t in own)
+        else:
+            keys = _concept_keys(question).get(match.start(), frozenset())
         if not own or terms in concepts:
             continue
         known_terms = [t for t in terms if lexical.idf(t) < unseen]
@@ -170,7 +184,9 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             known_terms = [t for r in whole if all(lexical.idf(t) < unseen for t in r) for t in r]
             translated = True
         weight *= emphasis(match.start())  # "I run a joinery. Can we apply?": the preamble counts half
-        concepts[terms] = Concept(word, kind, terms, weight, bool(known_terms), translated, units)
+        # The concept's key is in the corpus where a rendering of several words is ("ønsket ikke å delta videre").
+        known = bool(known_terms) or any(lexical.idf(k) < unseen for k in keys)
+        concepts[terms] = Concept(word, kind, terms | keys, weight, known, translated, units | {(k,) for k in keys})
     return list(concepts.values())
 
 

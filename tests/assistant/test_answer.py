@@ -15,6 +15,9 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("What was Minera Skifer's annual revenue?") == "number"  # no word asking "how much"
     assert asked_type("Hvordan økte omsetningen?") is None
     assert asked_type("Which companies increased their turnover?") is None  # which ones, not a figure
+    # A choice among named things asks for their names.
+    assert asked_type("Which of the innovation companies pulled out after stage 1?") == "name"
+    assert asked_type("Hvilke av dem falt fra etter trinn 1?") == "name"
     # "What"/"which" naming a thing asks for that thing; a cost word further on says what it is for.
     assert asked_type("What legal clearance did the county need to cover half of our costs?") is None
     assert asked_type("Hva slags godkjenning trengte fylket for å dekke kostnadene?") is None

@@ -85,7 +85,8 @@ def test_a_sentence_not_about_the_names_the_question_gives_scores_lower_whatever
 
 def test_a_follow_up_is_matched_on_its_own_words():
     question = "Hvilke innovasjonsselskaper var med fra starten? Hvilke av dem falt fra etter trinn 1?"
-    assert _best(question, asked="Hvilke av dem falt fra etter trinn 1?").startswith("Etter Trinn 1")
+    # "falt fra" is said by "ønsket ikke å delta videre", and "hvilke av dem" asks for the names.
+    assert _best(question, asked="Hvilke av dem falt fra etter trinn 1?").startswith("T:lab og Tindved")
 
 
 def _scored_alone(text: str, question: str, *, unit: bool = False) -> list:

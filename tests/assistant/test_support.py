@@ -124,3 +124,16 @@ def test_words_joined_by_a_slash_are_alternatives_but_numbers_stay_whole():
     # "pilot/feasibility study": "feasibility study" is a termbase phrase (forprosjekt), found only when read apart.
     words = [c.word for c in question_concepts("Was there a pilot/feasibility study for Trinn 2/3?", LEXICAL)]
     assert "feasibility study" in words and "pilot" in words and "2/3" in words
+
+
+def test_a_rendering_of_several_words_says_the_concept_whole():
+    # "ønsket ikke å delta videre" renders "pulled out" only whole: a sentence holding it covers the concept fully,
+    # by the concept's key, where its words one by one say little of it.
+    from assistant.analysis import text_terms
+
+    text = "T:lab og Tindved Kulturhage ønsket ikke å delta videre."
+    lexical = LexicalIndex([Chunk(id="c", doc_id="d", position=0, text=text, title="", section="", page_start=1,
+                                  page_end=1, char_start=0, char_end=len(text), language="nb"), *CHUNKS])
+    concepts = [c for c in question_concepts("Which companies pulled out?", lexical) if c.word == "pulled out"]
+    assert coverage(concepts, set(text_terms(text, language="nb"))) == 1.0
+    assert coverage(concepts, set(text_terms("T:lab ønsket å delta videre.", language="nb"))) < 1.0
