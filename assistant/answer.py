@@ -84,7 +84,12 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
     if asker := _ABOUT_ASKER.match(asked[: last_question_start(asked)]):
         found = [a for a in found if _word(a).search(asked[asker.end():])]
     some: tuple[tuple[Anchor, ...], ...] = ()
-    if found and (clause := asking_clause(asked, kind)) is not None:
+    clause = asking_clause(asked, kind)
+    if clause is None and (proper := last_question_start(asked)):
+        # "The NTNU students tested a camera at Minera Skifer. How much extra product ...?": a preamble sets the
+        # scene, and the question proper is its part.
+        clause = (proper, len(asked))
+    if found and clause is not None:
         # The figure is asked about the names in its own part of the question, or about one of the others.
         own = [a for a in found if _word(a).search(asked[clause[0]:clause[1]])]
         if own:

@@ -48,7 +48,8 @@ _DURATION_WORDS = r"(?:hours|days|weeks|months|years|timer|dager|uker|måneder|m
 _UNITS = (
     ("hourly", re.compile(r"\b(hourly|per\s+hour|an\s+hour|timepris\w*|timesats\w*|pr\.?\s+time|per\s+time|"
                           r"i\s+timen)\b", re.IGNORECASE)),
-    ("percent", re.compile(r"\b(what|how\s+(big|large)\s+a|hvilken|hvor\s+(stor|store))\s+(share|andel)\b|"
+    ("percent", re.compile(r"\b(what|how\s+(big|large)\s+a|hvilken|hvor\s+(stor|store))\s+(share|andel|proportion)\b|"
+                           r"\bhvor\s+stor\s+del(?:en)?\b|"
                            r"\b(percentage|prosent\w*|percent|prosentsats\w*)\b|%|"
                            r"\b(divided|split|shared|distributed|fordelt|fordeles|fordelte|delt|deles)\s+(between|among|"
                            r"mellom|på)\b", re.IGNORECASE)),
@@ -148,8 +149,16 @@ _WHEN_CLAUSE = re.compile(r"^\W*(when|når)\b[^,?]*,\s*(what|which|how|who|why|w
                           re.IGNORECASE)
 
 
+# Statements before the question proper: sentences ending in a full stop before a capital ("mill. var" goes on).
+_SCENE = re.compile(r"(?:[^.!?]*[.!]\s+(?=[A-ZÆØÅ]))+")
+
+
 def asked_type(question: str) -> str | None:
     """"contact", "person", "name", "when", "number" or None (reasons, descriptions, lists)."""
+    if (scene := _SCENE.match(question)) and "?" not in scene.group():
+        # "Innovation Norway was to cover half of what the companies paid. Why didn't that happen?": a statement
+        # before the question sets the scene; the question proper says what it asks for.
+        question = question[scene.end():]
     if _CONTACT_Q.search(question):
         return "contact"
     if _PERSON_Q.search(question):
@@ -297,8 +306,18 @@ def given_numbers(question: str) -> frozenset[str]:
     """The numbers the question itself states ("fra 350 000", "the 20-minute film"): they are not its answer. A
     label's number (Trinn 2/3, Industri 4.0) is left out: a sentence's labels are no figures anyway, and "2t" may
     answer a question about stage 2."""
-    return frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question)
-                     if not _LABEL.search(question, max(0, m.start() - 14), m.start()))
+    digits = frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question)
+                       if not _LABEL.search(question, max(0, m.start() - 14), m.start()))
+    # "færre enn ti ansatte", "fewer than ten employees": written out, the number is given all the same.
+    return digits | {_WORDED[m.group(1).lower()] for m in _GIVEN_WORD.finditer(question)}
+
+
+# Numbers written out that a question may give; "to", "tre", "fire", "en" and "one" are too often other words.
+_WORDED = {w: str(n) for n, ws in enumerate(
+    [(), (), ("two",), ("three",), ("four",), ("five", "fem"), ("six", "seks"), ("seven", "sju", "syv"),
+     ("eight", "åtte"), ("nine", "ni"), ("ten", "ti"), ("eleven", "elleve"), ("twelve", "tolv")]) for w in ws}
+_GIVEN_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fem|seks|sju|syv|åtte|"
+                         r"(?-i:ni|ti)|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}", re.IGNORECASE)
 
 
 def figures(sentence: str, *, given: frozenset[str] = frozenset(), with_start: bool = False) -> list[tuple]:

@@ -136,8 +136,10 @@ def is_fragment(sentence: str) -> bool:
 _BACK = re.compile(rf"^[^\w{SUPERSCRIPTS}]*(?:(?:\w+\W+){{0,3}}?(?:derfor|dermed|dette|disse|this|these|therefore|"
                    r"thus|hence|consequently)\b"
                    # "Det gav rom for ...", "It meant that ...": a sentence opening on "it" and what it caused.
-                   r"|(?:det|it|that)\s+(?:ga|gav|førte|gjorde|medførte|betydde|resulterte|innebar|skyldtes|meant|led|"
-                   r"resulted|allowed|made|caused|gave)\b"
+                   # "Det tilsvarer ca 23 % av ...", "That corresponds to ...": what the figure before amounts to.
+                   r"|(?:det|it|that)\s+(?:ga|gav|førte|gjorde|medførte|betydde|resulterte|innebar|skyldtes|tilsvarer|"
+                   r"tilsvarte|utgjør|utgjorde|meant|led|resulted|allowed|made|caused|gave|corresponds|equals|"
+                   r"represents|amounts)\b"
                    r"|(?:i\s+tillegg|in\s+addition|dessuten|moreover|furthermore)\b)", re.IGNORECASE)
 
 
@@ -239,13 +241,19 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             in_context = max(0.0, cover(with_context) - cov)
             # The sentences before it in its paragraph count as its context too, for ranking only: "Nådde vi 400
             # småbedrifter? Både ja og nei. Vi registrerte 113 på Trinn 1" answers a question about companies.
-            lead = [chunk_terms_of(unit, chunk.language) for unit in lead_in(chunk.text, units, i, start)]
+            leading = lead_in(chunk.text, units, i, start)
+            lead = [chunk_terms_of(unit, chunk.language) for unit in leading]
             led = max(0.0, cover(with_context.union(*lead)) - cov) if lead else in_context
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             if holding and counted is not None:
                 holding = counted.said_by(with_context.union(*lead) | headed) > 0
             placed_text = f"{where} {heading} {sentence}"
             about = names_all(fact, placed_text) and states_bounds(fact, placed_text)
+            if not about and fact.kind is None and leading and not any(map(table_row, [sentence, *leading])):
+                # A reason or a description goes on about what its paragraph named: "Det ble lagt opp til at
+                # Innovasjon Norge skulle finansiere 50 %. Dette ville imidlertid føre til ..." (a figure or a date
+                # must be stated with its names, where another's may stand before it; a table's rows are apart).
+                about = names_all(fact, " ".join([placed_text, *leading]))
             typed = holding and about
             base = cov + 0.25 * led + 0.1 / (1 + rank)
             if is_fragment(sentence) and not typed:

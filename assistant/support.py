@@ -230,8 +230,9 @@ class Anchor:
     word: str
     prefixes: tuple[str, ...]
     # For a capitalised word the termbase renders ("the County Council", "Innovation Companies"): the terms of
-    # its renderings in the other language, since the documents may state the fact in that one.
-    terms: frozenset[str] = frozenset()
+    # each of its renderings in the other language, since the documents may state the fact in that one. A rendering
+    # names it only whole: "business garden" alone is no "Næringshagen i Orkdalsregionen".
+    renderings: tuple[frozenset[str], ...] = ()
 
 
 def _name_parts(word: str) -> list[str]:
@@ -239,15 +240,15 @@ def _name_parts(word: str) -> list[str]:
     return [p for p in re.split(r"[-/]", word) if p[:1].isupper()]
 
 
-def _renderings(question: str) -> dict[tuple[int, int], frozenset[str]]:
+def _renderings(question: str) -> dict[tuple[int, int], tuple[frozenset[str], ...]]:
     """The character spans of the question's words that a termbase phrase covers, each with the index terms
-    of that phrase's renderings in the other language."""
+    of each of that phrase's renderings in the other language."""
     target = other_language(detect_language(question))
-    out: dict[tuple[int, int], frozenset[str]] = {}
+    out: dict[tuple[int, int], tuple[frozenset[str], ...]] = {}
     for spans, concepts in _termbase_phrases(question):
-        terms = frozenset(t for concept in concepts for phrase in concept.phrases(target)
-                          for t in index_terms(phrase, language=target) if len(t) >= _MIN_STEM)
-        out.update(dict.fromkeys(spans, terms))
+        renderings = (frozenset(t for t in index_terms(phrase, language=target) if len(t) >= _MIN_STEM)
+                      for concept in concepts for phrase in concept.phrases(target))
+        out.update(dict.fromkeys(spans, tuple(dict.fromkeys(r for r in renderings if r))))
     return out
 
 
@@ -276,9 +277,9 @@ def anchors(question: str, lexical: LexicalIndex, *, common: float = 0.5) -> lis
             lower = ascii_fold(part.lower())
             prefix = lower if acronym or len(lower) <= 4 else lower[: max(4, len(lower) - 2)]
             # An acronym (BIO, REGUT) is written the same in both languages; a rendering would only loosen it.
-            terms = frozenset() if acronym else next(
-                (t for (s, e), t in rendered.items() if s <= match.start() < e), frozenset())
-            out.setdefault(lower, Anchor(part, (prefix,), terms))
+            renderings = () if acronym else next(
+                (r for (s, e), r in rendered.items() if s <= match.start() < e), ())
+            out.setdefault(lower, Anchor(part, (prefix,), renderings))
     return list(out.values())
 
 
@@ -300,7 +301,7 @@ def anchored(anchor: Anchor, text: str) -> bool:
     lower, squeezed = _folded(text)
     if any(re.search(r"(?<!\w)" + re.escape(p), lower) or p in squeezed for p in anchor.prefixes):
         return True
-    return bool(anchor.terms) and bool(anchor.terms & _text_terms(text))
+    return any(r <= _text_terms(text) for r in anchor.renderings)
 
 
 # The words that ask for a name ("Hva heter trinn 2?", "What is stage 2 called?") are the question's frame, not

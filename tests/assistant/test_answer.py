@@ -15,6 +15,9 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("What was Minera Skifer's annual revenue?") == "number"  # no word asking "how much"
     assert asked_type("Hvordan økte omsetningen?") is None
     assert asked_type("Which companies increased their turnover?") is None  # which ones, not a figure
+    # A statement before the question sets the scene; the question proper says what it asks ("4,5 mill. var" goes on).
+    assert asked_type("Innovation Norway was to cover half of what the firms paid. Why didn't that happen?") is None
+    assert asked_type("Hvor mye av tilsagnet på NOK 4,5 mill. var utbetalt i 2024?") == "number"
     # A choice among named things asks for their names.
     assert asked_type("Which of the innovation companies pulled out after stage 1?") == "name"
     assert asked_type("Hvilke av dem falt fra etter trinn 1?") == "name"
@@ -105,6 +108,7 @@ def test_the_unit_of_the_asked_figure_is_read_and_two_questions_take_any():
 
     assert asked_unit("What hourly rate did the partners charge?") == "hourly"
     assert asked_unit("How big a share did the grants cover?") == "percent"
+    assert asked_unit("Hvor stor del av bedriftene har færre enn ti ansatte?") == "percent"
     assert asked_unit("How much of the training cost did the grant cover?") == "percent"  # a share of a named cost
     assert asked_unit("What is the maximum grant budget?") == "currency"
     assert asked_unit("What is the maximum grant in kroner?") == "kroner"  # the currency named
@@ -343,6 +347,7 @@ def test_what_points_back_is_read_from_a_sentences_first_words_and_footnotes_poi
     # "It" and what it caused, and "in addition", lean on the sentence before; "det" alone does not.
     assert refers_back("Det gav rom for å øke tilskuddsrammen.") and refers_back("It meant a higher fee.")
     assert refers_back("I tillegg trakk to innovasjonsselskaper seg.")
+    assert refers_back("Det tilsvarer ca 23% av regionens ansatte totalt.")  # what the figure before amounts to
     assert not refers_back("Det er forventet at SIVA vil følge opp.")
     chain = ("Kursene gikk bra. På trinn 1 ble ikke alle midler brukt opp. I tillegg trakk to selskaper seg. "
              "Det gav rom for å øke rammen.")
@@ -537,3 +542,29 @@ def test_a_quoted_name_follows_a_sentence_that_is_not_among_the_best_two():
         "Det ene er et prosjekt om logistikk med droner. «Green Flyway». Et annet er et kurs."])
     lines = answer.text.splitlines()
     assert lines.index("- «Green Flyway». [4]") == lines.index("- Det ene er et prosjekt om logistikk med droner. [3]") + 1
+
+
+def test_a_number_the_question_writes_out_is_given_not_asked():
+    from assistant.compose import given_numbers
+
+    assert given_numbers("Hvor stor del av bedriftene har færre enn ti ansatte?") == {"10"}
+    assert given_numbers("How many firms had fewer than ten employees in 2 regions?") == {"10", "2"}
+    assert given_numbers("Hvor mange kurs holdt TI?") == frozenset()  # Thams Innovasjon, not "ti"
+
+
+def test_a_figure_asked_after_a_scene_setting_statement_may_stand_with_any_name_it_gives():
+    # "The NTNU students tested a camera at Minera Skifer. How much ...?": the figure's sentence names Minera Skifer
+    # but not NTNU.
+    answer = _answer_over("NTNU-studentene testet et kamera hos Minera Skifer. Hvor mye mer produkt ble pakket på hver pall?", [
+        "Testkjøring avdekket at Minera Skifer pakket inntil 26% mer produkt på hver pall enn nødvendig.",
+        "Studentene fra NTNU testet et webkamera og sensorer."])
+    assert not answer.abstained and "26%" in answer.text
+
+
+def test_a_reason_goes_on_about_what_its_paragraph_named():
+    text = ("Det ble lagt opp til at Innovasjon Norge skulle finansiere 50% av deltakelsen. Dette ville imidlertid føre "
+            "til mye ekstraarbeid og byråkrati for innovasjonsselskapene.")
+    answer = _answer_over("Hvorfor finansierte ikke Innovasjon Norge deltakelsen?", [
+        text, "Byråkrati og ekstraarbeid var et tema i flere prosjekter i regionen."])
+    assert answer.text.splitlines()[1].startswith("- Det ble lagt opp til"), answer.text
+    assert "Dette ville imidlertid" in answer.text
