@@ -24,10 +24,12 @@ _REVENUE_Q = re.compile(r"\b(?:what|hva|hvor\s+(?:stor|høy))\s+(?:was|were|is|a
 # run when the pandemic came?", "who signed up when the project started?").
 _WHEN_Q = re.compile(r"(^\W*|[,;:]\s*|\b(and|og)\s+)(when|når)\b|\b(what\s+year|which\s+year|hvilket\s+år|dato|date|"
                      r"deadline|\w*frist\w*|since\s+when|fra\s+når)\b", re.IGNORECASE)
-# "Which of the innovation companies ...?", "hvilke av dem ...?": a choice among named things asks for their names.
+# "Which of the innovation companies ...?", "hvilke av dem ...?", "which two companies ...?": a choice among named
+# things asks for their names.
 _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|hvem\s+er|hvem\s+var|"
                      r"contact\s+person|kontaktperson|named?|(?<!-)called|kalles|kalt|"
-                     r"which\s+(?:ones?\s+)?of\s+(?:the|them|these|those)|hvilke[nt]?\s+av\s+(?:de|dem|disse))\b",
+                     r"which\s+(?:ones?\s+)?of\s+(?:the|them|these|those)|hvilke[nt]?\s+av\s+(?:de|dem|disse)|"
+                     r"which\s+(?:two|three|four|five|[2-9])\s+\w+|hvilke\s+(?:to|tre|fire|fem|[2-9])\s+\w+)\b",
                      re.IGNORECASE)
 # A question for a person in a role (the leader, the contact) is answered by a person's name only.
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"

@@ -21,6 +21,7 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     # A choice among named things asks for their names.
     assert asked_type("Which of the innovation companies pulled out after stage 1?") == "name"
     assert asked_type("Hvilke av dem falt fra etter trinn 1?") == "name"
+    assert asked_type("Hvilke to bedrifter sto bak nettappen?") == "name"
     # "What"/"which" naming a thing asks for that thing; a cost word further on says what it is for.
     assert asked_type("What legal clearance did the county need to cover half of our costs?") is None
     assert asked_type("Hva slags godkjenning trengte fylket for å dekke kostnadene?") is None
