@@ -31,6 +31,12 @@ _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|
                      r"which\s+(?:ones?\s+)?of\s+(?:the|them|these|those)|hvilke[nt]?\s+av\s+(?:de|dem|disse)|"
                      r"which\s+(?:two|three|four|five|[2-9])\s+\w+|hvilke\s+(?:to|tre|fire|fem|[2-9])\s+\w+)\b",
                      re.IGNORECASE)
+# "Which innovation companies pulled out?", "hvilke bedrifter deltok?": organisations that did something are named;
+# "which companies can apply?" asks who may, a kind of company.
+_WHICH_ORGS = re.compile(r"\b(?:which|hvilke)\s+(?:\w+\s+)?(?:companies|firms|businesses|organi[sz]ations|incubators|"
+                         r"business\s+gardens|partners|bedrifte(?:r|ne)|\w*selskap(?:er|ene)|næringshage(?:r|ne)|"
+                         r"inkubator(?:er|ene)|organisasjone(?:r|ne)|aktøre(?:r|ne)|partnere)\b", re.IGNORECASE)
+_MAY = re.compile(r"\b(?:can|could|may|might|should|must|is|are|kan|kunne|får|må|skal|bør|er)\b", re.IGNORECASE)
 # A question for a person in a role (the leader, the contact) is answered by a person's name only.
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
                        r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|\w*direktør\w*|"
@@ -165,7 +171,7 @@ def asked_type(question: str) -> str | None:
         return "contact"
     if _PERSON_Q.search(question):
         return "person"
-    if _NAME_Q.search(question):
+    if _NAME_Q.search(question) or (_WHICH_ORGS.search(question) and not _MAY.search(question)):
         return "name"
     if _WHEN_Q.search(question) and not _WHEN_CLAUSE.search(question):
         return "when"

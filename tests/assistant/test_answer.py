@@ -14,7 +14,7 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Why was the Advisory Board dropped?") is None
     assert asked_type("What was Minera Skifer's annual revenue?") == "number"  # no word asking "how much"
     assert asked_type("Hvordan økte omsetningen?") is None
-    assert asked_type("Which companies increased their turnover?") is None  # which ones, not a figure
+    assert asked_type("Which companies increased their turnover?") == "name"  # which ones, not a figure
     # A statement before the question sets the scene; the question proper says what it asks ("4,5 mill. var" goes on).
     assert asked_type("Innovation Norway was to cover half of what the firms paid. Why didn't that happen?") is None
     assert asked_type("Hvor mye av tilsagnet på NOK 4,5 mill. var utbetalt i 2024?") == "number"
@@ -22,6 +22,7 @@ def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Which of the innovation companies pulled out after stage 1?") == "name"
     assert asked_type("Hvilke av dem falt fra etter trinn 1?") == "name"
     assert asked_type("Hvilke to bedrifter sto bak nettappen?") == "name"
+    assert asked_type("Which companies can apply for REGUT?") is None  # a kind of company may, not named ones
     # "What"/"which" naming a thing asks for that thing; a cost word further on says what it is for.
     assert asked_type("What legal clearance did the county need to cover half of our costs?") is None
     assert asked_type("Hva slags godkjenning trengte fylket for å dekke kostnadene?") is None
@@ -87,7 +88,7 @@ def test_when_asks_for_a_time_only_as_the_question_word():
     assert asked_type("Når vedtok politikerne å finansiere hovedprosjektet?") == "when"
     assert asked_type("What is the application deadline?") == "when"
     assert asked_type("Hvordan ble trinn 1 gjennomført når pandemien kom?") is None
-    assert asked_type("Which innovation companies signed up when the project started?") is None
+    assert asked_type("Which innovation companies signed up when the project started?") == "name"  # not "when"
 
 
 def test_questions_for_a_person_in_a_role_and_for_compound_budgets_are_read():
