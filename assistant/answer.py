@@ -256,6 +256,9 @@ class ExtractiveAnswerer:
             span, units = (cand.start, cand.end), units_of(chunk.text)
             if span in units and (labels := column_labels(chunk.text, units, units.index(span))):
                 cite(chunk, *labels, cand.score)  # "Deltakere* Bedrifter*" says what a row's "18 14" count
+            elif span in units and (i := units.index(span)) and is_fragment(chunk.text[slice(*span)]) \
+                    and introduces_list(chunk.text[slice(*units[i - 1])]):
+                cite(chunk, *units[i - 1], cand.score)  # "Støtten ... vil da utgjøre:" says what the line is
             first = cite(chunk, cand.start, cand.end, cand.score)
             if first is not None and footnote is not None:
                 # "92% av bedriftene i Trøndelag¹ har under 10 ansatte": the footnote qualifies the figure ("¹

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.analysis import text_terms
 from assistant.citations import fold
-from assistant.compose import holds
+from assistant.compose import holds, introduces_list
 from assistant.footnotes import SUPERSCRIPTS, marker
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
@@ -210,7 +210,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         headings = {fold(h).lower() for h in sections}
         units = units_of(chunk.text)
         for i, (start, end) in enumerate(units):
-            sentence = chunk.text[start:end]
+            sentence, intro = chunk.text[start:end], ""
             found = chunk_terms_of(sentence, chunk.language)
             if fold(sentence).lower() in headings:
                 # A heading that matches stands for its section: score it with the sentence after it,
@@ -226,6 +226,11 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             elif labels := column_labels(chunk.text, units, i):
                 # A PDF table row is read with its column labels, as a DOCX row carries them ("Tema: Landbruk").
                 found = found | chunk_terms_of(chunk.text[labels[0] : labels[1]], chunk.language)
+            elif i and is_fragment(sentence) and introduces_list(chunk.text[units[i - 1][0] : units[i - 1][1]]):
+                # "Støtten som går til NH og INK vil da utgjøre: / 4,5 mill - 300.000 = 4.2 mill": the line is what the
+                # sentence introducing it says it is, and about what it names.
+                intro = chunk.text[units[i - 1][0] : units[i - 1][1]]
+                found = found | chunk_terms_of(intro, chunk.language)
             elif i and (label := label_before(chunk.text, units[i - 1], start)):
                 # "Trinn 0: Mobilisering. Her blir bedriftene invitert ...": the sentence is about its label.
                 found = found | chunk_terms_of(label, chunk.language)
@@ -247,7 +252,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             if holding and counted is not None:
                 holding = counted.said_by(with_context.union(*lead) | headed) > 0
-            placed_text = f"{where} {heading} {sentence}"
+            placed_text = f"{where} {heading} {intro} {sentence}"
             about = names_all(fact, placed_text) and states_bounds(fact, placed_text)
             if not about and fact.kind is None and leading and not any(map(table_row, [sentence, *leading])):
                 # A reason or a description goes on about what its paragraph named: "Det ble lagt opp til at

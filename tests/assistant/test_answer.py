@@ -570,3 +570,14 @@ def test_a_reason_goes_on_about_what_its_paragraph_named():
         text, "Byråkrati og ekstraarbeid var et tema i flere prosjekter i regionen."])
     assert answer.text.splitlines()[1].startswith("- Det ble lagt opp til"), answer.text
     assert "Dette ville imidlertid" in answer.text
+
+
+def test_a_line_is_what_the_sentence_introducing_it_says_it_is_and_is_quoted_with_it():
+    answer = _answer_over("Hvor mye av støtten går til NH og INK når utviklingsarenaen er trukket fra?", [
+        "Støtten som går til NH og INK vil da utgjøre:\n\n4,5 mill - 300.000 (felles utviklingsarena) = 4.2 mill\n\n"
+        "av finansieringen fra fylkeskommunen.",
+        "Møteplassene for næringsapparatet dekkes i sin helhet av fylkeskommunen."])
+    lines = answer.text.splitlines()
+    assert not answer.abstained
+    intro = next(i for i, line in enumerate(lines) if line.startswith("- Støtten som går til NH og INK"))
+    assert "= 4.2 mill" in lines[intro + 1], answer.text
