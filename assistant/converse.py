@@ -68,6 +68,8 @@ def contextualize(question: str, history: list[Turn], *, max_turns: int = 2, max
         return swapped
     names: list[str] = []
     answers = [t.content for t in history if t.role == "assistant" and t.content.strip()]
+    if answers:
+        question = _resolve_ordinal(question, answers[-1])
     if answers and _PRONOUN.search(question):
         asked_before = " ".join(earlier)
         for name in _answer_names(answers[-1]):
@@ -122,3 +124,27 @@ def _swap_name(question: str, earlier: str) -> str | None:
         return None
     old = olds[0]
     return f"{earlier[: old.start()]}{asked.group('name')}{earlier[old.end() :]}"
+
+
+# "What's the timeframe for the second one?", "hva med den første?" after an answer listing "Action 1 ... Action 2":
+# the ordinal points at one of the numbered things the answer named.
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "første": 1, "andre": 2, "tredje": 3, "fjerde": 4}
+_ORDINAL = re.compile(r"\b(?:the|den|det)\s+(first|second|third|fourth|første|andre|tredje|fjerde)"
+                      r"(?:\s+(?:one|action|stage|step|phase|tiltaket|trinnet|fasen))?\b(?!\s+(?:time|gang|year|år))",
+                      re.IGNORECASE)
+_NUMBERED = re.compile(r"\b([A-ZÆØÅ]?[a-zæøå]+|[A-ZÆØÅ]+)\s+(\d)\b")
+
+
+def _resolve_ordinal(question: str, answer: str) -> str:
+    """The question with "the second one" replaced by the numbered thing of the last answer it points at
+    ("Action 2"), when the answer numbers two or more things with one word; else unchanged."""
+    if not (m := _ORDINAL.search(question)):
+        return question
+    numbered: dict[str, set[int]] = {}
+    for word, number in _NUMBERED.findall(answer):
+        numbered.setdefault(word, set()).add(int(number))
+    wanted = _ORDINALS[m.group(1).lower()]
+    words = [w for w, ns in numbered.items() if len(ns) >= 2 and wanted in ns]
+    if len(words) != 1:
+        return question
+    return f"{question[: m.start()]}{words[0]} {wanted}{question[m.end() :]}"

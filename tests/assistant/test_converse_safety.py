@@ -119,3 +119,12 @@ def test_what_about_another_name_repeats_the_earlier_question_about_it():
     # Two names before: which one the follow-up replaces is unclear, so both questions stand side by side.
     two = [Turn(role="user", content="How much did Thams get from Industri 4.0 Trøndelag?")]
     assert contextualize("And Proneo?", two) == "How much did Thams get from Industri 4.0 Trøndelag? And Proneo?"
+
+
+def test_an_ordinal_points_at_a_numbered_thing_of_the_last_answer():
+    history = [Turn(role="user", content="What actions does the action plan contain?"),
+               Turn(role="assistant", content="Two: Action 1 updates the programme; Action 2 builds a knowledge base.")]
+    assert contextualize("What's the timeframe for the second one?", history).endswith("timeframe for Action 2?")
+    assert contextualize("Was that the first time?", history).endswith("Was that the first time?")  # no thing
+    listed = [*history[:1], Turn(role="assistant", content="Action 1 and Trinn 2 and Trinn 3 and Action 3.")]
+    assert contextualize("And the third one?", listed).endswith("And the third one?")  # two words number a third
