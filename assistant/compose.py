@@ -13,7 +13,7 @@ from ingest.segment import sentence_spans
 # "hva må vi betale for å delta?" (to take part) for a sum again.
 _WHAT_PAID = r"(?:what\s+(?:\S+\s+){1,6}?pa(?:y|ys|id)|hva\s+(?:\S+\s+){0,4}?betal(?:e|er|te|t))\b(?!\s+for\b(?!\s+å\b))"
 _NUMBER_Q = re.compile(r"\b(how\s+(much|many|large|big|long|high|often)|what\s+(share|percentage|amount|sum|rate|number)|"
-                       r"hvor\s+(mye|mange|stor|store|lang|høy|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
+                       r"hvor\s+(mye|mange|stor|store|stort|lang|høy|høyt|ofte)|hvilken\s+(andel|sum|sats)|hva\s+kostet|antall|"
                        r"\w*beløp\w*|amount|maximum|minimum|prosent\w*|percent\w*|andel\w*|\w*budsjett\w*|\w*budget\w*|"
                        r"cost\w*|kost\w*|rate|sats(?!ing|et\b|e\b|a\b)\w*|\w+(?<!inn)sats(?:en|er|ene)?|timepris\w*|"
                        r"pris|price|maksimal\w*|average|gjennomsnitt\w*|score|" + _WHAT_PAID + r")\b", re.IGNORECASE)

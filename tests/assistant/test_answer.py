@@ -9,6 +9,7 @@ from assistant.compose import (
 
 def test_the_asked_kind_of_fact_is_read_from_the_question():
     assert asked_type("Hvor mye kunne hver næringshage søke om?") == "number"
+    assert asked_type("Hvor stort tilskudd kunne hver næringshage få?") == "number"
     assert asked_type("When were steps 2 and 3 scheduled to run?") == "when"
     assert asked_type("Who is the contact person for the action plan?") == "person"  # a person in a role
     assert asked_type("Why was the Advisory Board dropped?") is None
