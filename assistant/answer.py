@@ -37,6 +37,7 @@ from assistant.sentences import (
     refers_back,
     units_of,
     names_all,
+    intro_of,
     next_unit,
     score_sentences,
 )
@@ -85,7 +86,7 @@ def _asked_fact(question: str, asked: str, lexical: LexicalIndex, kind: str | No
         found = [a for a in found if _word(a).search(asked[asker.end():])]
     some: tuple[tuple[Anchor, ...], ...] = ()
     clause = asking_clause(asked, kind)
-    if clause is None and (proper := last_question_start(asked)):
+    if clause is None and (proper := last_question_start(asked)) and "?" not in asked[:proper]:
         # "The NTNU students tested a camera at Minera Skifer. How much extra product ...?": a preamble sets the
         # scene, and the question proper is its part.
         clause = (proper, len(asked))
@@ -254,11 +255,11 @@ class ExtractiveAnswerer:
                         continue  # "Thams fikk 300 000 kr. I tillegg fikk Proneo ...": not for a question on Proneo
                     cite(chunk, *before, cand.score)
             span, units = (cand.start, cand.end), units_of(chunk.text)
-            if span in units and (labels := column_labels(chunk.text, units, units.index(span))):
+            at = units.index(span) if span in units else None
+            if at is not None and (labels := column_labels(chunk.text, units, at)):
                 cite(chunk, *labels, cand.score)  # "Deltakere* Bedrifter*" says what a row's "18 14" count
-            elif span in units and (i := units.index(span)) and is_fragment(chunk.text[slice(*span)]) \
-                    and introduces_list(chunk.text[slice(*units[i - 1])]):
-                cite(chunk, *units[i - 1], cand.score)  # "Støtten ... vil da utgjøre:" says what the line is
+            elif at is not None and (introducing := intro_of(chunk.text, units, at)):
+                cite(chunk, *introducing, cand.score)  # "Støtten ... vil da utgjøre:" says what the line is
             first = cite(chunk, cand.start, cand.end, cand.score)
             if first is not None and footnote is not None:
                 # "92% av bedriftene i Trøndelag¹ har under 10 ansatte": the footnote qualifies the figure ("¹

@@ -33,10 +33,11 @@ _NAME_Q = re.compile(r"\b(hva\s+heter|what\s+is\s+the\s+name|who\s+is|who\s+was|
                      re.IGNORECASE)
 # "Which innovation companies pulled out?", "hvilke bedrifter deltok?": organisations that did something are named;
 # "which companies can apply?" asks who may, a kind of company.
-_WHICH_ORGS = re.compile(r"\b(?:which|hvilke)\s+(?:\w+\s+)?(?:companies|firms|businesses|organi[sz]ations|incubators|"
-                         r"business\s+gardens|partners|bedrifte(?:r|ne)|\w*selskap(?:er|ene)|næringshage(?:r|ne)|"
-                         r"inkubator(?:er|ene)|organisasjone(?:r|ne)|aktøre(?:r|ne)|partnere)\b", re.IGNORECASE)
-_MAY = re.compile(r"\b(?:can|could|may|might|should|must|is|are|kan|kunne|får|må|skal|bør|er)\b", re.IGNORECASE)
+_WHICH_ORGS = re.compile(r"\b(?:which|hvilke[nt]?)\s+(?!(?:kinds?|types?|sorts?|typer?|slags)\b)(?:\w+\s+)?"
+                         r"(?:compan(?:y|ies)|firms?|business(?:es)?|organi[sz]ations?|incubators?|business\s+gardens?|"
+                         r"partners?|bedrift(?:er|ene)?|\w*selskap(?:et|er|ene)?|næringshage(?:n|r|ne)?|"
+                         r"inkubator(?:en|er|ene)?|organisasjon(?:en|er|ene)?|aktør(?:en|er|ene)?|partnere?)\b", re.IGNORECASE)
+_MAY = re.compile(r"\b(?:can|could|may|might|should|must|kan|kunne|får|må|skal|bør)\b", re.IGNORECASE)
 # A question for a person in a role (the leader, the contact) is answered by a person's name only.
 _PERSON_Q = re.compile(r"\b(hva\s+heter|hvem\s+(er|var)|who\s+(is|was)|name\s+of|navnet\s+på)\s+(\S+\s+){0,3}?"
                        r"(\w*leder\w*|leader|chair\w*|\w*manager|kontaktperson\w*|contact\s+person|\w*direktør\w*|"
@@ -157,13 +158,15 @@ _WHEN_CLAUSE = re.compile(r"^\W*(when|når)\b[^,?]*,\s*(what|which|how|who|why|w
                           re.IGNORECASE)
 
 
-# Statements before the question proper: sentences ending in a full stop before a capital ("mill. var" goes on).
-_SCENE = re.compile(r"(?:[^.!?]*[.!]\s+(?=[A-ZÆØÅ]))+")
+# Statements before the question proper: sentences ending in a full stop before a question opening on a question word
+# ("... paid. Why didn't that happen?"; "4,5 mill. NOK var", "St. Olavs" and "... deadline. Can you help?" go on).
+_SCENE = re.compile(r"(?:[^.!?]*[.!]\s+(?=[A-ZÆØÅ]))+(?=(?:hva|hvem|hvor|når|hvilke\w*|hvordan|hvorfor|what|who|how|when|"
+                    r"which|where|why)\b)", re.IGNORECASE)
 
 
 def asked_type(question: str) -> str | None:
     """"contact", "person", "name", "when", "number" or None (reasons, descriptions, lists)."""
-    if (scene := _SCENE.match(question)) and "?" not in scene.group():
+    if scene := _SCENE.match(question):
         # "Innovation Norway was to cover half of what the companies paid. Why didn't that happen?": a statement
         # before the question sets the scene; the question proper says what it asks for.
         question = question[scene.end():]
@@ -171,14 +174,16 @@ def asked_type(question: str) -> str | None:
         return "contact"
     if _PERSON_Q.search(question):
         return "person"
-    if _NAME_Q.search(question) or (_WHICH_ORGS.search(question) and not _MAY.search(question)):
+    if _NAME_Q.search(question):
         return "name"
     if _WHEN_Q.search(question) and not _WHEN_CLAUSE.search(question):
         return "when"
-    question = _FREE_OF_COST.sub(" ", question)
-    if _REVENUE_Q.search(question) or (_NUMBER_Q.search(question) and not _asks_a_thing(question)
-                                       and not _asks_yes_or_no(question)):
+    priced = _FREE_OF_COST.sub(" ", question)
+    if _REVENUE_Q.search(priced) or (_NUMBER_Q.search(priced) and not _asks_a_thing(priced)
+                                     and not _asks_yes_or_no(priced)):
         return "number"
+    if _WHICH_ORGS.search(question) and not _MAY.search(question):
+        return "name"  # a figure or a date asked beside the organisations ("and what did they pay?") comes first
     return None
 
 

@@ -152,8 +152,9 @@ _FUNCTION_PHRASE = re.compile(r"\b(?:in\s+order\s+(?:to|for)|so\s+as\s+to|as\s+w
                               r"what\s+(?:has\s+|had\s+)?happen(?:ed|s)?\s+(?:to|with)|"
                               r"hva\s+(?:har\s+|hadde\s+)?(?:skjedde|skjedd|skjer)\s+med|"
                               # "What would have happened if ...?", "hva ville skjedd hvis ...?": the condition is asked.
-                              r"what\s+would\s+(?:have\s+)?happen(?:ed)?\s+if|"
-                              r"hva\s+(?:ville|hadde|ville\s+ha)\s+(?:skjedd|skjedde)\s+(?:hvis|om|dersom)|"
+                              r"what\s+(?:would|will|could)\s+(?:have\s+)?happen(?:ed)?\s+if|what\s+happens\s+if|"
+                              r"hva\s+(?:ville|vil|hadde|kunne|ville\s+ha)\s+(?:skjedd|skjedde|skje)\s+(?:hvis|om|dersom)|"
+                              r"hva\s+skjer\s+(?:hvis|om|dersom)|"
                               # Hedges on the asked figure ("roughly how much", "omtrent hvor mange"): the documents'
                               # "omkring" or "rundt" is no better a match for them.
                               r"roughly|approximately|approx|omtrent|cirka)\b", re.IGNORECASE)

@@ -130,8 +130,8 @@ def _swap_name(question: str, earlier: str) -> str | None:
 # the ordinal points at one of the numbered things the answer named.
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "første": 1, "andre": 2, "tredje": 3, "fjerde": 4}
 _ORDINAL = re.compile(r"\b(?:the|den|det)\s+(first|second|third|fourth|første|andre|tredje|fjerde)"
-                      r"(?:\s+(?:one|action|stage|step|phase|tiltaket|trinnet|fasen))?\b(?!\s+(?:time|gang|year|år))",
-                      re.IGNORECASE)
+                      r"(?:\s+(one|action|tiltaket))?(?=\s*(?:[?.!,]|$))", re.IGNORECASE)
+_NOT_NUMBERED = frozenset({"page", "side", "s", "p"})  # an answer's own note on differing figures cites pages
 _NUMBERED = re.compile(r"\b([A-ZÆØÅ]?[a-zæøå]+|[A-ZÆØÅ]+)\s+(\d)\b")
 
 
@@ -144,7 +144,11 @@ def _resolve_ordinal(question: str, answer: str) -> str:
     for word, number in _NUMBERED.findall(answer):
         numbered.setdefault(word, set()).add(int(number))
     wanted = _ORDINALS[m.group(1).lower()]
-    words = [w for w, ns in numbered.items() if len(ns) >= 2 and wanted in ns]
+    # Only a standalone ordinal ("the second one?", "den andre?") or one naming the numbered word ("the second action"):
+    # "the first company", "det andre prosjektet" or "på den andre siden" point at nothing numbered.
+    words = [w for w, ns in numbered.items() if len(ns) >= 2 and wanted in ns
+             and w.lower() not in _NOT_NUMBERED
+             and (m.group(2) is None or m.group(2).lower() == "one" or w.lower().startswith(m.group(2).lower()[:6]))]
     if len(words) != 1:
         return question
     return f"{question[: m.start()]}{words[0]} {wanted}{question[m.end() :]}"

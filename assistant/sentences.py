@@ -226,10 +226,10 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             elif labels := column_labels(chunk.text, units, i):
                 # A PDF table row is read with its column labels, as a DOCX row carries them ("Tema: Landbruk").
                 found = found | chunk_terms_of(chunk.text[labels[0] : labels[1]], chunk.language)
-            elif i and is_fragment(sentence) and introduces_list(chunk.text[units[i - 1][0] : units[i - 1][1]]):
+            elif introducing := intro_of(chunk.text, units, i):
                 # "Støtten som går til NH og INK vil da utgjøre: / 4,5 mill - 300.000 = 4.2 mill": the line is what the
                 # sentence introducing it says it is, and about what it names.
-                intro = chunk.text[units[i - 1][0] : units[i - 1][1]]
+                intro = chunk.text[introducing[0] : introducing[1]]
                 found = found | chunk_terms_of(intro, chunk.language)
             elif i and (label := label_before(chunk.text, units[i - 1], start)):
                 # "Trinn 0: Mobilisering. Her blir bedriftene invitert ...": the sentence is about its label.
@@ -306,6 +306,14 @@ def lead_in(text: str, units: list[tuple[int, int]], i: int, start: int) -> list
             break
         out.insert(0, text[a:b])
     return out
+
+
+def intro_of(text: str, units: Sequence[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    """The unit before units[i] when it introduces it (ends on ":") and units[i] is a line, not a sentence; else None."""
+    if not i or not is_fragment(text[units[i][0] : units[i][1]]):
+        return None
+    before = units[i - 1]
+    return before if introduces_list(text[before[0] : before[1]]) else None
 
 
 def label_before(text: str, unit: tuple[int, int], start: int) -> str:

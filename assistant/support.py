@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass
 
 from assistant.amounts import CURRENCIES, figures
-from assistant.analysis import index_terms, index_units, load_termbase, query_units, sentence_initial
+from assistant.analysis import (
+    index_terms,
+    index_units,
+    load_termbase,
+    query_units,
+    sentence_initial,
+)
 from assistant.concepts import ASKING, emphasis_at, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold

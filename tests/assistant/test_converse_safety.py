@@ -126,5 +126,8 @@ def test_an_ordinal_points_at_a_numbered_thing_of_the_last_answer():
                Turn(role="assistant", content="Two: Action 1 updates the programme; Action 2 builds a knowledge base.")]
     assert contextualize("What's the timeframe for the second one?", history).endswith("timeframe for Action 2?")
     assert contextualize("Was that the first time?", history).endswith("Was that the first time?")  # no thing
+    assert contextualize("Who was the first company to join?", history).endswith("the first company to join?")
+    assert contextualize("Hva med det andre prosjektet?", history).endswith("det andre prosjektet?")
+    assert contextualize("What about the second action?", history).endswith("What about Action 2?")
     listed = [*history[:1], Turn(role="assistant", content="Action 1 and Trinn 2 and Trinn 3 and Action 3.")]
     assert contextualize("And the third one?", listed).endswith("And the third one?")  # two words number a third

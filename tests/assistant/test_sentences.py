@@ -195,3 +195,29 @@ def test_passages_are_reranked_by_their_best_sentence():
     assert [p.chunk.id for p in ranked] == [stating.id, scattered.id]
     assert ranked[0].score > 1.0
     assert ExtractiveAnswerer().rank(question, passages, lexical=lexical) == passages  # weight 0: as retrieved
+
+
+def test_a_reason_is_about_what_its_paragraph_named(monkeypatch):
+    # The reason does not repeat "Innovasjon Norge"; the sentence before it in its paragraph does, so the reason is not
+    # marked down as about something else (its score is the same whatever the mark-down).
+    from assistant import sentences
+    from assistant.answer import _asked_fact
+
+    question = "Why did Innovation Norway not finance the participation?"
+    reason = "Ekstraarbeid og byråkrati for næringshagene gjorde at det ikke ble noe av."
+    chunks, _, _ = _setup()
+
+    def score(text: str) -> float:
+        chunk = Chunk(id="x:0", doc_id="x", position=0, text=text, title="Rapport", section="Resultater",
+                      page_start=1, page_end=1, char_start=0, char_end=len(text), language="nb")
+        lexical = LexicalIndex([*chunks, chunk])
+        fact = _asked_fact(question, question, lexical, asked_type(question))
+        scored = score_sentences(question, [Passage(chunk=chunk, score=1.0)], lexical, fact)
+        return next(c.score for c in scored if text[c.start : c.end] == reason)
+
+    paragraph = f"Det ble lagt opp til at Innovasjon Norge skulle finansiere 50% av deltakelsen. {reason}"
+    apart = f"Det ble lagt opp til at Innovasjon Norge skulle finansiere 50% av deltakelsen.\n\n{reason}"
+    marked = score(paragraph), score(apart)
+    monkeypatch.setattr(sentences, "UNANCHORED", 1.0)
+    unmarked = score(paragraph), score(apart)
+    assert marked[0] == unmarked[0] and marked[1] < unmarked[1]
