@@ -44,7 +44,7 @@ from assistant.termbase import (
 
 __all__ = ["QueryConcept", "Termbase", "detect_language", "english_gloss", "gloss", "index_terms", "index_units",
            "load_termbase", "query_concepts", "query_terms", "query_terms_by_language", "query_units",
-           "sentence_initial", "split_compound", "text_terms", "translate_query"]
+           "question_phrases", "sentence_initial", "split_compound", "text_terms", "translate_query"]
 
 OTHER_LANGUAGE_WEIGHT = 0.5  # the query's own words, stemmed as the other language
 EXPANSION_WEIGHT = 0.7  # termbase renderings and synonyms of the concepts the query names
@@ -192,19 +192,25 @@ def concept_terms(text: str, *, language: str) -> list[str]:
 
 def question_concept_terms(text: str) -> list[str]:
     """The keys of the concepts a question names (concept_terms), its function words left out."""
-    termbase = load_termbase()
-    found, phrases = _question_phrases(text, detect_language(text))
     emphasis = emphasis_at(text)  # "what happened to", "in order to", "roughly": no concepts here either
-    return list(dict.fromkeys(termbase.key(c) for start, end, concepts in phrases
-                              if emphasis(found[start].start())
-                              and not all(w.group().lower() in STOPWORDS for w in found[start:end])
-                              for c in concepts))
+    return list(dict.fromkeys(k for start, keys in concept_keys_at(text) if emphasis(start) for k in keys))
 
 
 @functools.lru_cache(maxsize=4096)
-def _question_phrases(text: str, source: str) -> tuple[tuple, tuple[tuple[int, int, list], ...]]:
-    """A question's words and its termbase phrases (start, end, concepts), matched once for its search terms and
-    its concept keys."""
+def concept_keys_at(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """By the character start of each termbase phrase of a question (function words alone left out), the keys of its
+    concepts."""
+    termbase = load_termbase()
+    found, phrases = question_phrases(text, detect_language(text))
+    return tuple((found[start].start(), tuple(dict.fromkeys(termbase.key(c) for c in concepts)))
+                 for start, end, concepts in phrases
+                 if not all(w.group().lower() in STOPWORDS for w in found[start:end]))
+
+
+@functools.lru_cache(maxsize=4096)
+def question_phrases(text: str, source: str) -> tuple[tuple, tuple[tuple[int, int, list], ...]]:
+    """A question's words and its termbase phrases (start, end, concepts) as a question in `source` reads them,
+    matched once for its search terms, its concept keys and the answer's support checks."""
     found = tuple(words(text))
     return found, tuple(concept_matches(lookup_words(found), source))
 
@@ -233,7 +239,7 @@ def _query_units_by_language(text: str) -> dict[str, dict[tuple[str, ...], float
 
     add(source, text, 1.0)
     text = unicodedata.normalize("NFC", text)
-    matched, phrases = _question_phrases(text, source)
+    matched, phrases = question_phrases(text, source)
     rendered: set[int] = set()
     for start, end, concepts in phrases:
         rendered.update(range(start, end))

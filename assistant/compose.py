@@ -322,13 +322,16 @@ def given_numbers(question: str) -> frozenset[str]:
     digits = frozenset(_key(m.group()) for m in re.finditer(r"\d+(?:[ .,]\d+)*", question)
                        if not _LABEL.search(question, max(0, m.start() - 14), m.start()))
     # "færre enn ti ansatte", "fewer than ten employees": written out, the number is given all the same.
-    return digits | {_WORDED[m.group(1).lower()] for m in _GIVEN_WORD.finditer(question)}
+    return digits | {WORDED_NUMBERS[m.group(1).lower()] for m in _GIVEN_WORD.finditer(question)}
 
 
-# Numbers written out that a question may give; "to", "tre", "fire", "en" and "one" are too often other words.
-_WORDED = {w: str(n) for n, ws in enumerate(
-    [(), (), ("two",), ("three",), ("four",), ("five", "fem"), ("six", "seks"), ("seven", "sju", "syv"),
-     ("eight", "åtte"), ("nine", "ni"), ("ten", "ti"), ("eleven", "elleve"), ("twelve", "tolv")]) for w in ws}
+# Numbers written out, in both languages. "to" (two, and the preposition) and "en"/"ei" (one, and the article) are left
+# out; each reader picks the ones it can trust.
+WORDED_NUMBERS = {w: str(n) for n, ws in enumerate([
+    (), ("one", "én", "ett"), ("two",), ("three", "tre"), ("four", "fire"), ("five", "fem"), ("six", "seks"),
+    ("seven", "sju", "syv"), ("eight", "åtte"), ("nine", "ni"), ("ten", "ti"), ("eleven", "elleve"),
+    ("twelve", "tolv")]) for w in ws}
+# A question gives a number written out before what it counts; "tre", "fire", "one" and "ett" are too often other words.
 _GIVEN_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fem|seks|sju|syv|åtte|"
                          r"(?-i:ni|ti)|elleve|tolv)\s+(?!(?:of|av|prosent|percent|per)\b)[^\W\d_]{3,}", re.IGNORECASE)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.analysis import text_terms
 from assistant.citations import fold
-from assistant.compose import holds, introduces_list
+from assistant.compose import WORDED_NUMBERS, holds, introduces_list
 from assistant.footnotes import SUPERSCRIPTS, marker
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
@@ -82,24 +82,19 @@ class Fact:
     some: tuple[tuple[Anchor, ...], ...] = ()
 
 
-# Number words read as bounds; "to" (two, and the preposition), "en"/"ei" (one, and the article) are left out.
-_SMALL_NUMBERS = {w: str(n) for n, ws in enumerate([
-    (), ("one", "én", "ett"), ("two",), ("three", "tre"), ("four", "fire"), ("five", "fem"), ("six", "seks"),
-    ("seven", "sju", "syv"), ("eight", "åtte"), ("nine", "ni"), ("ten", "ti"), ("eleven", "elleve"),
-    ("twelve", "tolv")]) for w in ws}
 _NUMBER = "\\d+(?:[ .\u00a0\u202f]\\d{3})*"
 # "over two years", "under en samling", "more than 100 000 kroner": a span of time or a sum, not a bound on the things
 # counted.
 _SPAN = (r"(?:years?|år|months?|måneder|mnd|weeks?|uker|days?|dager|hours?|timer|times|ganger|periods?|perioder|"
          r"rounds?|runder|samlinger|workshops?|kr|kroner|nok|euros?|eur|prosent|percent|per|mill\w*|million\w*)\b")
 _BOUND = re.compile(r"\b(?:(?:færre|mindre|flere|mer|fewer|less|more)\s+(?:enn|than)|under|over|above|below|minst|"
-                    rf"at\s+least)\s+({_NUMBER}|{'|'.join(_SMALL_NUMBERS)})\s+(?!{_SPAN})[^\W\d_]{{3,}}",
+                    rf"at\s+least)\s+({_NUMBER}|{'|'.join(WORDED_NUMBERS)})\s+(?!{_SPAN})[^\W\d_]{{3,}}",
                     re.IGNORECASE)
 
 
 def bounds_of(question: str) -> frozenset[str]:
     """The numbers the question bounds what it counts by ("færre enn fem ansatte" -> {"5"})."""
-    return frozenset(_SMALL_NUMBERS.get(m.group(1).lower(), re.sub(r"\D", "", m.group(1)))
+    return frozenset(WORDED_NUMBERS.get(m.group(1).lower(), re.sub(r"\D", "", m.group(1)))
                      for m in _BOUND.finditer(question))
 
 
@@ -108,7 +103,7 @@ def states_bounds(fact: Fact, text: str) -> bool:
     if not fact.bounds:
         return True
     stated = {re.sub(r"\D", "", n) for n in re.findall(_NUMBER, text)}
-    stated |= {_SMALL_NUMBERS[w] for w in re.findall(r"[^\W\d_]+", text.lower()) if w in _SMALL_NUMBERS}
+    stated |= {WORDED_NUMBERS[w] for w in re.findall(r"[^\W\d_]+", text.lower()) if w in WORDED_NUMBERS}
     return fact.bounds <= stated
 
 

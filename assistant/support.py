@@ -9,16 +9,17 @@ from dataclasses import dataclass
 
 from assistant.amounts import CURRENCIES, figures
 from assistant.analysis import (
+    concept_keys_at,
     index_terms,
     index_units,
-    load_termbase,
     query_units,
+    question_phrases,
     sentence_initial,
 )
 from assistant.concepts import ASKING, emphasis_at, phrase_renderings
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex, ascii_fold
-from assistant.phrases import concept_matches, lookup_words, name_runs, words
+from assistant.phrases import name_runs, words
 from assistant.termbase import STOPWORDS, other_language
 
 # A word, a number written with its separators ("4.0", "2/3") or a compound with a hyphen ("REGUT-midler"); words
@@ -85,21 +86,9 @@ def _word_terms(word: str) -> tuple[frozenset[str], frozenset[str]]:
 @functools.lru_cache(maxsize=4096)
 def _termbase_phrases(question: str) -> tuple[tuple[tuple[tuple[int, int], ...], tuple], ...]:
     """The question's termbase phrases, each as the character spans of its words and its concepts (matched
-    once per question, for concepts and anchors alike)."""
-    matched = words(question)
-    return tuple((tuple(w.span() for w in matched[start:end]), tuple(concepts))
-                 for start, end, concepts in concept_matches(lookup_words(matched), detect_language(question)))
-
-
-@functools.lru_cache(maxsize=4096)
-def _concept_keys(question: str) -> dict[int, frozenset[str]]:
-    """By the start of each termbase phrase of the question (function words alone left out), the keys of its
-    concepts: a passage holding a rendering of several words ("ønsket ikke å delta videre" for "pulled out") says
-    the concept whole, though its words one by one say something else."""
-    termbase = load_termbase()
-    return {spans[0][0]: frozenset(termbase.key(c) for c in concepts)
-            for spans, concepts in _termbase_phrases(question)
-            if not all(question[a:b].lower() in STOPWORDS for a, b in spans)}
+    once per question, for search terms, concepts and anchors alike)."""
+    matched, phrases = question_phrases(question, detect_language(question))
+    return tuple((tuple(w.span() for w in matched[start:end]), tuple(concepts)) for start, end, concepts in phrases)
 
 
 def _phrases(question: str) -> list[tuple[int, int]]:
@@ -128,6 +117,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
     names = _names(question)
     numbers = figures(question)
     emphasis = emphasis_at(question)
+    keys_at = dict(concept_keys_at(question))
     for i, match in enumerate(_TOKEN.finditer(question)):
         word = match.group()
         if not emphasis(match.start()):
@@ -151,11 +141,13 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
             word = question[span[0] : span[1]]
         own, terms = _word_terms(word)
         units = _word_units(word)[1]
-        keys = frozenset()
+        keys: tuple[str, ...] = ()
         if match.span() in names:
             terms, units = own, frozenset((t,) for t in own)
         else:
-            keys = _concept_keys(question).get(match.start(), frozenset())
+            # A passage holding a rendering of several words ("ønsket ikke å delta videre" for "pulled out") says the
+            # concept whole by its key, though its words one by one say something else.
+            keys = keys_at.get(match.start(), ())
         if not own or terms in concepts:
             continue
         known_terms = [t for t in terms if lexical.idf(t) < unseen]
@@ -192,7 +184,7 @@ def question_concepts(question: str, lexical: LexicalIndex) -> list[Concept]:
         weight *= emphasis(match.start())  # "I run a joinery. Can we apply?": the preamble counts half
         # The concept's key is in the corpus where a rendering of several words is ("ønsket ikke å delta videre").
         known = bool(known_terms) or any(lexical.idf(k) < unseen for k in keys)
-        concepts[terms] = Concept(word, kind, terms | keys, weight, known, translated, units | {(k,) for k in keys})
+        concepts[terms] = Concept(word, kind, terms.union(keys), weight, known, translated, units | {(k,) for k in keys})
     return list(concepts.values())
 
 
