@@ -29,6 +29,7 @@ from assistant.sentences import (
     Fact,
     bounds_of,
     chunk_terms_of,
+    carried_labels,
     column_labels,
     ends_on_label,
     is_fragment,
@@ -183,8 +184,9 @@ class ExtractiveAnswerer:
                 # grant figure is worse than none, so these get the statement and the closest sources only.
                 return self._abstain(question, passages, texts, note=timed, lead=False)
         fact = _asked_fact(question, asked, lexical, kind)
+        previous_of = (lambda chunk: neighbours(chunk)[0]) if neighbours is not None else None
         candidates = score_sentences(question, passages[: self.passages], lexical, fact, asked=asked,
-                                     footnotes=footnotes)
+                                     footnotes=footnotes, before=previous_of)
         best = max((c.score for c in candidates), default=0.0)
         if best < self.threshold:
             return self._abstain(question, passages, texts, note=timed)
@@ -240,7 +242,7 @@ class ExtractiveAnswerer:
         if timed:
             chosen = sorted(chosen, key=lambda c: -c.score)[:_TIMED_SENTENCES]  # context, kept short
         else:
-            chosen += self._parts(question, asked, passages, lexical, footnotes, chosen)
+            chosen += self._parts(question, asked, passages, lexical, footnotes, chosen, previous_of)
         chosen = _best_first({(c.passage.chunk.id, c.start): c for c in [*chosen, *rivals]}.values())
         # The best sentence holding the asked figure, date or person is the one whose successor may finish it; an
         # open question's answer is spread wider, so the two best sentences each bring theirs.
@@ -258,6 +260,8 @@ class ExtractiveAnswerer:
             at = units.index(span) if span in units else None
             if at is not None and (labels := column_labels(chunk.text, units, at)):
                 cite(chunk, *labels, cand.score)  # "Deltakere* Bedrifter*" says what a row's "18 14" count
+            elif at is not None and previous_of and (carried := carried_labels(chunk, units, at, previous_of(chunk))):
+                cite(*carried, cand.score)  # ... from the chunk before, where the table began
             elif at is not None and (introducing := intro_of(chunk.text, units, at)):
                 cite(chunk, *introducing, cand.score)  # "Støtten ... vil da utgjøre:" says what the line is
             first = cite(chunk, cand.start, cand.end, cand.score)
@@ -341,7 +345,7 @@ class ExtractiveAnswerer:
         return [(pool[i], statements[i].figure) for i in disagreeing(statements)]
 
     def _parts(self, question: str, asked: str, passages: list[Passage], lexical: LexicalIndex, footnotes,
-               chosen: list[Candidate]) -> list[Candidate]:
+               chosen: list[Candidate], before=None) -> list[Candidate]:
         """For a question asking several things ("What is CaseSys, and why was it built?"), the best sentence for each
         part the chosen ones do not answer already: the sentences matching the whole question best often answer
         only its first part. A part is scored as a follow-up is, with the whole question for what it speaks of."""
@@ -360,7 +364,7 @@ class ExtractiveAnswerer:
                 if wholes[kind].anchors:
                     fact = replace(fact, anchors=wholes[kind].anchors, some=wholes[kind].some)
             found = [c for c in score_sentences(question, passages[: self.passages], lexical, fact, asked=part,
-                                                footnotes=footnotes)
+                                                footnotes=footnotes, before=before)
                      if not c.stray and (c.typed or not checked)]  # "who was in charge?": a sentence naming one
             top = max(found, key=lambda c: c.score, default=None)
             # A part a chosen sentence answers nearly as well is answered already.

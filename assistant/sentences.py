@@ -24,6 +24,7 @@ from assistant.support import (
     subject,
     without_frame,
 )
+from ingest.models import Chunk
 from ingest.segment import is_column_header, sentence_spans, table_row
 
 # A sentence that does not name what the question names ("Proneo", "Skills+"), in itself, its heading or its
@@ -174,10 +175,10 @@ def _scoped(concepts: list[Concept], found: frozenset[str], scope: frozenset[str
 
 
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex, fact: Fact, *,
-                    asked: str | None = None, footnotes=None) -> list[Candidate]:
+                    asked: str | None = None, footnotes=None, before=None) -> list[Candidate]:
     """Every quotable sentence of the passages with its score; `asked` is the user's own words when the
     question is a follow-up made standalone; `footnotes(chunk)` the words each footnote marker in the chunk
-    follows in the main text (a footnote is about them)."""
+    follows in the main text (a footnote is about them); `before(chunk)` the chunk before it in its document."""
     concepts = without_frame(question_concepts(question, lexical), fact.kind)
     own = without_frame(question_concepts(asked, lexical), fact.kind) if asked and asked != question else None
     if own is not None and {c.terms for c in own} == {c.terms for c in concepts}:
@@ -204,6 +205,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         sections = chunk.section.split(" > ")
         headings = {fold(h).lower() for h in sections}
         units = units_of(chunk.text)
+        previous = before(chunk) if before is not None else None
         for i, (start, end) in enumerate(units):
             sentence, intro = chunk.text[start:end], ""
             found = chunk_terms_of(sentence, chunk.language)
@@ -221,6 +223,8 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             elif labels := column_labels(chunk.text, units, i):
                 # A PDF table row is read with its column labels, as a DOCX row carries them ("Tema: Landbruk").
                 found = found | chunk_terms_of(chunk.text[labels[0] : labels[1]], chunk.language)
+            elif carried := carried_labels(chunk, units, i, previous):
+                found = found | chunk_terms_of(carried[0].text[carried[1] : carried[2]], chunk.language)
             elif introducing := intro_of(chunk.text, units, i):
                 # "Støtten som går til NH og INK vil da utgjøre: / 4,5 mill - 300.000 = 4.2 mill": the line is what the
                 # sentence introducing it says it is, and about what it names.
@@ -246,7 +250,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             led = max(0.0, cover(with_context.union(*lead)) - cov) if lead else in_context
             holding = bool(fact.kind) and holds(sentence, fact.kind, unit=fact.unit, given=fact.given)
             if holding and counted is not None:
-                holding = counted.said_by(with_context.union(*lead) | headed) > 0
+                holding = any(c.said_by(with_context.union(*lead) | headed) > 0 for c in counted)
             placed_text = f"{where} {heading} {intro} {sentence}"
             about = names_all(fact, placed_text) and states_bounds(fact, placed_text)
             if not about and fact.kind is None and leading and not any(map(table_row, [sentence, *leading])):
@@ -273,15 +277,16 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     return out
 
 
-def _counted(question: str, concepts: list[Concept]) -> Concept | None:
-    """The concept a count question counts ("jobs" in "how many new jobs"), when the question names one."""
-    m = _COUNTED.search(question)
-    if not m:
-        return None
-    word = m.group(m.lastindex).lower()
-    if word in _UNIT_WORDS:
-        return None  # "how many hours": a unit, written "10 t" beside the figure, not a thing counted
-    return next((c for c in concepts if c.kind == "word" and c.word.lower().split()[0] == word), None)
+def _counted(question: str, concepts: list[Concept]) -> list[Concept] | None:
+    """The concepts a count question counts ("jobs" in "how many new jobs"; "people" and "companies" in "how many
+    people and how many companies"), when the question names them."""
+    counted = []
+    for m in _COUNTED.finditer(question):
+        word = m.group(m.lastindex).lower()
+        if word in _UNIT_WORDS:
+            return None  # "how many hours": a unit, written "10 t" beside the figure, not a thing counted
+        counted += [c for c in concepts if c.kind == "word" and c.word.lower().split()[0] == word][:1]
+    return counted or None
 
 
 def names_all(fact: Fact, text: str) -> bool:
@@ -338,13 +343,33 @@ def column_labels(text: str, units: Sequence[tuple[int, int]], i: int, *, rows: 
     start, end = units[i]
     if not table_row(text[start:end]):
         return None
-    for s, e in reversed(units[max(0, i - rows) : i]):
+    found = _labels_above(text, units[max(0, i - rows) : i])
+    return found if isinstance(found, tuple) else None
+
+
+def _labels_above(text: str, units: Sequence[tuple[int, int]]) -> tuple[int, int] | bool:
+    """The column labels line ending a run of table rows `units` (read upwards): its span; True when the units are
+    rows up to their first (the table began before them), False when other text comes first."""
+    for s, e in reversed(units):
         unit = text[s:e]
         if "\n" not in unit and is_column_header(unit):
             return s, e
         if not table_row(unit):
-            return None
-    return None
+            return False
+    return True
+
+
+def carried_labels(chunk: Chunk, units: Sequence[tuple[int, int]], i: int, before: Chunk | None,
+                   *, rows: int = 12) -> tuple[Chunk, int, int] | None:
+    """The column labels of the table row units[i] when the table began in the chunk `before` (the chunker split
+    it: "Tindved Kulturhage Kulturnæring ... 13 10" with "Deltakere* Bedrifter*" a chunk up), as (that chunk, start,
+    end); None when the row's own chunk has them or other text comes first."""
+    start, end = units[i]
+    if (before is None or before.section != chunk.section or i >= rows or not table_row(chunk.text[start:end])
+            or _labels_above(chunk.text, units[:i]) is not True):
+        return None
+    found = _labels_above(before.text, units_of(before.text)[-(rows - i):])
+    return (before, *found) if isinstance(found, tuple) else None
 
 
 def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 12) -> str:

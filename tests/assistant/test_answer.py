@@ -576,3 +576,37 @@ def test_a_line_is_what_the_sentence_introducing_it_says_it_is_and_is_quoted_wit
     assert not answer.abstained
     intro = next(i for i, line in enumerate(lines) if line.startswith("- Støtten som går til NH og INK"))
     assert "= 4.2 mill" in lines[intro + 1], answer.text
+
+
+def test_a_table_row_whose_labels_the_chunker_left_in_the_chunk_before_is_read_and_quoted_with_them():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.lexical import LexicalIndex
+    from assistant.models import Passage
+    from ingest.models import Chunk
+
+    first = ("Tabell 1: Antall deltakere Trinn 1.\n"
+             "Næringshage/Inkubator Tema Beskrivelse Deltakere* Bedrifter*\n"
+             "Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14")
+    second = ("Proneo Landbruk Sirkulærøkonomi/digitalisering i\nmatproduksjon.\n18 14\n"
+              "Tindved Kulturhage Kulturnæring Kulturnæringene på Innherred. 13 10\n"
+              "T:lab Næringsmiddel Næringsmiddel, logistikk.\n15 7")
+    page = first + "\n" + second
+    chunks = [Chunk(id=f"r:{i}", doc_id="r", position=i, text=t, title="Sluttrapport", section="Evaluering",
+                    page_start=1, page_end=1, char_start=at, char_end=at + len(t), language="nb")
+              for i, (t, at) in enumerate([(first, 0), (second, len(first) + 1)])]
+    filler = [Chunk(id=f"f:{i}", doc_id="f", position=i, text=f"Digitalisering i region {i}.", title="Annet",
+                    section="", page_start=1, page_end=1, char_start=0, char_end=26, language="nb") for i in range(6)]
+
+    def answer(neighbours):
+        return ExtractiveAnswerer(threshold=0.3, typed_threshold=0.6, passages=5).answer(
+            "Hvor mange deltakere og hvor mange bedrifter var med hos Tindved Kulturhage?",
+            [Passage(chunk=chunks[1], score=1.0)], pages_of=lambda d: [page], lexical=LexicalIndex([*chunks, *filler]),
+            neighbours=neighbours)
+
+    # Without the chunk before, "13 10" says nothing of what it counts: the figure is not given.
+    assert answer(None).abstained
+    found = answer(lambda c: (chunks[0], None) if c is chunks[1] else (None, chunks[1]))
+    assert not found.abstained, found.text
+    lines = found.text.splitlines()
+    labels = next(i for i, line in enumerate(lines) if line.startswith("- Næringshage/Inkubator Tema"))
+    assert lines[labels + 1].startswith("- Tindved Kulturhage") and "13 10" in lines[labels + 1]

@@ -221,3 +221,10 @@ def test_a_reason_is_about_what_its_paragraph_named(monkeypatch):
     monkeypatch.setattr(sentences, "UNANCHORED", 1.0)
     unmarked = score(paragraph), score(apart)
     assert marked[0] == unmarked[0] and marked[1] < unmarked[1]
+
+
+def test_a_question_asking_two_counts_is_answered_by_a_sentence_counting_either():
+    text = "Kurset kostet 12 000 kroner. Hele 235 bedrifter deltok på arrangementene."
+    assert [c.typed for c in _scored_alone(text, "Hvor mange personer og hvor mange bedrifter deltok?",
+                                           unit=True)] == [False, True]
+    assert [c.typed for c in _scored_alone(text, "Hvor mange personer deltok?", unit=True)] == [False, False]
