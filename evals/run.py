@@ -59,10 +59,10 @@ def load_gold(path: Path, split: str = "test") -> list[GoldItem]:
     return items
 
 
-def search_query(item: GoldItem) -> str:
+def search_query(question: str, history: list[dict]) -> str:
     """Retrieval sees the question with the last user turn before it (follow-ups name their subject there)."""
-    last_user = next((t["content"] for t in reversed(item.history) if t["role"] == "user"), "")
-    return f"{last_user} {item.question}".strip()
+    last_user = next((t["content"] for t in reversed(history) if t["role"] == "user"), "")
+    return f"{last_user} {question}".strip()
 
 
 def doc_id_of(path: Path) -> str:
@@ -90,7 +90,7 @@ def _cited_text(citation, passages) -> str:
 
 def evaluate_item(system, item: GoldItem, *, turn: Callable = dict) -> dict:
     """Score one gold item on one system. `turn` builds the system's history records from gold turns."""
-    passages, search_ms = _timed(system.search, search_query(item), k=K)
+    passages, search_ms = _timed(system.search, search_query(item.question, item.history), k=K)
     answer, ask_ms = _timed(system.ask, item.question, history=[turn(**t) for t in item.history])
     answerable = not item.abstain and bool(item.evidence)
     relevance = [metrics.is_hit(p.chunk.text, item.evidence, p.chunk.doc_id) for p in passages]

@@ -42,3 +42,7 @@ def test_a_probe_answer_is_scored_for_abstention_citation_and_facts():
     assert refused["abstention_right"] and "facts" not in refused
     assert summary([row, refused]) == {"items": 2, "abstention_right": 2, "retrieved": 1.0, "citation": 1.0,
                                            "facts": 0.5}
+    # The passages /search returned are scored apart from those the answer was drawn from.
+    searched = score(item, Answer(text="x", passages=[holding]), [other] * 5 + [holding])
+    assert searched["retrieved"] and searched["searched"] is False
+    assert summary([searched])["searched"] == 0.0
