@@ -16,6 +16,7 @@ from assistant.footnotes import anchors as footnote_anchors
 from assistant.footnotes import bodies as footnote_bodies
 from assistant.lexical import LexicalIndex, analyse
 from assistant.models import Filters, Passage
+from assistant.references import referenced_types
 from assistant.stages import stage_names
 from assistant.termbase import LANGUAGES
 from assistant.termcache import TermCache
@@ -44,7 +45,7 @@ class _Snapshot:
 class Retriever:
     def __init__(self, store: ChunkStore, catalog: Catalog, *, dense_k: int = 30, lexical_k: int = 30,
                  rrf_k: int = 60, dense_weight: float = 1.0, lexical_weight: float = 2.0,
-                 rerank_depth: int = 30, rerank_fusion_weight: float = 0.25,
+                 rerank_depth: int = 30, rerank_fusion_weight: float = 0.25, reference_weight: float = 0.0,
                  term_cache: TermCache | None = None) -> None:
         self.store = store
         self.catalog = catalog
@@ -56,6 +57,7 @@ class Retriever:
         self.lexical_weight = lexical_weight
         self.rerank_depth = rerank_depth
         self.rerank_fusion_weight = rerank_fusion_weight
+        self.reference_weight = reference_weight
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
 
@@ -180,8 +182,11 @@ class Retriever:
         chunks = [by_id[cid] for cid in ids]
         top = max(fused[cid] for cid in ids)
         bm25 = lexical.relative_scores(scores_by_language, chunks)
+        # A question naming its source ("according to the scheme description") favours that kind of document.
+        named = referenced_types(query) if self.reference_weight else frozenset()
         score = {c.id: lexical.coverage(concepts, c)
-                 + self.rerank_fusion_weight * (fused[c.id] / top + bm25.get(c.id, 0.0)) for c in chunks}
+                 + self.rerank_fusion_weight * (fused[c.id] / top + bm25.get(c.id, 0.0))
+                 + (self.reference_weight if c.doc_type in named else 0.0) for c in chunks}
         for cid in ids:
             fused[cid] = score[cid]
         return sorted(ids, key=lambda cid: (-score[cid], cid))

@@ -37,6 +37,7 @@ class Assistant:
                                    rrf_k=settings.rrf_k, dense_weight=settings.dense_weight,
                                    rerank_depth=settings.rerank_depth,
                                    rerank_fusion_weight=settings.rerank_fusion_weight,
+                                   reference_weight=settings.reference_weight,
                                    lexical_weight=settings.lexical_weight,
                                    term_cache=TermCache(settings.data_dir / "terms" / store.name))
         self.answerer = ExtractiveAnswerer(max_sentences=settings.answer_max_sentences,

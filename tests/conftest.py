@@ -21,15 +21,15 @@ SHARED = REPO.parent / "shared"
 
 
 def add_document(assistant: Assistant, doc_id: str, texts: list[str], *, language: str = "nb",
-                 sha256: str | None = None) -> None:
+                 sha256: str | None = None, doc_type: str = "") -> None:
     """A document version committed the way the ingester does it: chunks first, then the catalog record."""
     sha = sha256 or doc_id.ljust(64, "0")
     chunks = [Chunk(id=f"{doc_id}:{sha[:4]}:{i}", doc_id=doc_id, position=i, text=t, title=doc_id, section="",
-                    page_start=1, page_end=1, char_start=0, char_end=len(t), language=language)
+                    page_start=1, page_end=1, char_start=0, char_end=len(t), doc_type=doc_type, language=language)
               for i, t in enumerate(texts)]
     assistant.store.add(chunks, sha256=sha, texts=[[t] for t in texts])
     assistant.catalog.put(DocumentRecord(doc_id=doc_id, title=doc_id, source_path=f"/{doc_id}.pdf", stored_file="",
-                                         media_type="application/pdf", sha256=sha, language=language, doc_type="",
+                                         media_type="application/pdf", sha256=sha, language=language, doc_type=doc_type,
                                          date="", pages=texts, chunk_count=len(texts), ingested_at=""))
 
 

@@ -39,3 +39,17 @@ def test_a_chunk_holding_a_footnote_is_found_by_the_words_its_marker_follows(tmp
         t.startswith("bærekraftworksh") for t in a.retriever.lexical._terms[note.id])
     top = a.retriever.search("Fungerte bærekraftworkshopen som ønsket?", k=1)
     assert top[0].chunk.id == note.id
+
+
+def test_a_question_naming_its_source_document_type_favours_that_documents_passages(tmp_path):
+    def top(weight: float) -> str:
+        a = make_assistant(tmp_path / str(weight), reference_weight=weight)
+        add_document(a, "rapport", ["Hver næringshage skulle rekruttere mange bedrifter til kursene i regionen."],
+                     doc_type="final_report")
+        add_document(a, "ordning", ["Hver næringshage skal rekruttere 50 bedrifter."], doc_type="scheme_description")
+        add_document(a, "annet", [f"Kurs om digitalisering i region {i}." for i in range(4)])
+        a.retriever.refresh()
+        return a.retriever.search("Ifølge ordningsbeskrivelsen: hvor mange bedrifter skulle hver næringshage "
+                                  "rekruttere til kursene i regionen?", k=1)[0].chunk.doc_id
+
+    assert top(0.0) == "rapport" and top(0.5) == "ordning"

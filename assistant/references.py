@@ -1,0 +1,37 @@
+"""Which kind of document a question names as its source ("according to the scheme description", "ifølge
+handlingsplanen"): the names of each document type are data (data/doctypes.tsv), the types are the catalog's."""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+# A name as a word of its own or the last part of a hyphenated one ("Interreg-artikkelen"), in its definite or plural
+# forms ("rapporten", "handlingsplanen", "ordningsbeskrivelsen", "reports").
+_ENDING = r"(?:n|en|et|a|ene|er|s)?\b"
+
+
+def parse_doctypes(text: str) -> dict[str, tuple[str, ...]]:
+    """The rows of a document-type table (doc_type, names separated by "|", a note), header and blank lines left out."""
+    types: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines()[1:]:
+        if not line.strip():
+            continue
+        doc_type, names, *_ = line.split("\t")
+        types[doc_type.strip()] = tuple(n.strip().lower() for n in names.split("|") if n.strip())
+    return types
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    text = resources.files("assistant").joinpath("data/doctypes.tsv").read_text(encoding="utf-8")
+    return {doc_type: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + ")" + _ENDING,
+                                 re.IGNORECASE)
+            for doc_type, names in parse_doctypes(text).items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def referenced_types(question: str) -> frozenset[str]:
+    """The document types whose names the question uses."""
+    return frozenset(doc_type for doc_type, pattern in _patterns().items() if pattern.search(question))
