@@ -155,11 +155,22 @@ def quotable(unit: str) -> bool:
     return not (len(unit) < 25 or looks_like_instruction(unit) or _TOC_LINE.search(unit))
 
 
+# A short remark in brackets after a sentence, on its line: "... over en periode på 3 år. (50 stk pr NH/INK)".
+_REMARK = re.compile(r"\([^()\n]{1,60}\)[.;]?")
+
+
 @functools.lru_cache(maxsize=4096)
 def units_of(text: str) -> tuple[tuple[int, int], ...]:
     """A chunk's sentence spans (cached: every search scores its top passages' sentences, and the same passages
-    come back for many questions)."""
-    return tuple(sentence_spans(text))
+    come back for many questions). A bracketed remark after a sentence on its line belongs to that sentence (it
+    qualifies it, and says nothing alone)."""
+    units: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        if units and _REMARK.fullmatch(text, start, end) and "\n" not in text[units[-1][1] : start]:
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((start, end))
+    return tuple(units)
 
 
 @functools.lru_cache(maxsize=16384)

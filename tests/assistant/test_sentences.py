@@ -12,6 +12,7 @@ from assistant.sentences import (
     lead_in,
     next_unit,
     score_sentences,
+    units_of,
 )
 from assistant.support import anchors
 from ingest.models import Chunk
@@ -228,3 +229,11 @@ def test_a_question_asking_two_counts_is_answered_by_a_sentence_counting_either(
     assert [c.typed for c in _scored_alone(text, "Hvor mange personer og hvor mange bedrifter deltok?",
                                            unit=True)] == [False, True]
     assert [c.typed for c in _scored_alone(text, "Hvor mange personer deltok?", unit=True)] == [False, False]
+
+
+def test_a_bracketed_remark_after_a_sentence_on_its_line_belongs_to_that_sentence():
+    text = ("- Mobilisere 400 små- og mikrobedrifter over en periode på 3 år. (50 stk pr NH/INK)\n"
+            "- Initiere prosjekter.\n(Tabell 2) Neste setning her.")
+    assert [text[a:b] for a, b in units_of(text)] == [
+        "- Mobilisere 400 små- og mikrobedrifter over en periode på 3 år. (50 stk pr NH/INK)",
+        "- Initiere prosjekter.", "(Tabell 2) Neste setning her."]
