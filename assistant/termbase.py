@@ -18,7 +18,7 @@ NB_STOPWORDS = frozenset("""
 og i jeg det at en et den til er som på de med han av ikke der så var meg seg men ett har om vi min
 mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv her
 alle vil bli ble blitt kunne inn når være vært kom noen noe ville dere deres kun ja etter ned skulle
-denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme
+denne for deg si sine sitt mot å meget hvorfor dette disse hvordan ingen din ditt blir samme
 hvilken hvilke hvilket slik mellom vår hver hvem hvis både bare enn fordi før mange også siden
 mye får fikk få gjør gjorde gjort må måtte bør burde mer flere mest flest pr per ca dvs mht osv eks bl
 sånn ene hos henne hennes ho dei eg ein eit ikkje kva kven korleis vart hatt tatt
@@ -33,7 +33,7 @@ having he her here hers him his how i if in into is it its just me more most my 
 on once only or other our out over same she should so some such than that the their theirs them then
 there these they this those through to too under until up very was we were what when where which while
 who whom why will with would you your also may might must shall us much many get got did per
-whose according actually really simply basically exactly anyway indeed among amongst within without upon
+whose according actually really simply basically exactly anyway indeed among amongst within upon
 towards toward onto via despite since though although unless whether till apart aside besides except every
 didn doesn don isn aren wasn weren wouldn couldn shouldn hasn haven hadn mustn needn ll ve re like
 """.split())
