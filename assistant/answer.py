@@ -142,15 +142,16 @@ class ExtractiveAnswerer:
         self.typed_threshold = typed_threshold
         self.sentence_weight = sentence_weight
 
-    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex, footnotes=None) -> list[Passage]:
+    def rank(self, question: str, passages: list[Passage], *, lexical: LexicalIndex, footnotes=None,
+             before=None) -> list[Passage]:
         """The passages reordered by their score plus `sentence_weight` times the score of their best sentence
         for the question: a passage that states the answer in one sentence beats one whose words for the
-        question's concepts are spread over unrelated sentences."""
+        question's concepts are spread over unrelated sentences. `before(chunk)` is the chunk before it."""
         if not self.sentence_weight or len(passages) < 2:
             return passages
         fact = _asked_fact(question, question, lexical, asked_type(question))
         best: dict[str, float] = {}
-        for c in score_sentences(question, passages, lexical, fact, footnotes=footnotes):
+        for c in score_sentences(question, passages, lexical, fact, footnotes=footnotes, before=before):
             best[c.passage.chunk.id] = max(best.get(c.passage.chunk.id, 0.0), c.score)
         ranked = [replace(p, score=p.score + self.sentence_weight * best.get(p.chunk.id, 0.0)) for p in passages]
         return sorted(ranked, key=lambda p: -p.score)
@@ -159,7 +160,8 @@ class ExtractiveAnswerer:
                asked: str | None = None, neighbours=None, footnotes=None, footnote=None) -> Answer:
         """`question` is the standalone query; `asked` the user's own words (language, asked fact; default
         the query). `pages_of(doc_id)` gives a document's stored page texts (quotes are checked against
-        them); `neighbours(chunk)` the chunks before and after it, where a list may continue; `footnotes(chunk)` the
+        them); `neighbours(chunk)` the chunks before and after it, where a list or a table (its column labels) may
+        continue; `footnotes(chunk)` the
         words each footnote marker in it follows in the main text; `footnote(chunk, marker)` where the footnote a
         marker in the chunk points to stands (its chunk, start and end)."""
         asked = asked or question
@@ -260,7 +262,8 @@ class ExtractiveAnswerer:
             at = units.index(span) if span in units else None
             if at is not None and (labels := column_labels(chunk.text, units, at)):
                 cite(chunk, *labels, cand.score)  # "Deltakere* Bedrifter*" says what a row's "18 14" count
-            elif at is not None and previous_of and (carried := carried_labels(chunk, units, at, previous_of(chunk))):
+            elif at is not None and previous_of and (
+                    carried := carried_labels(chunk, units, at, lambda chunk=chunk: previous_of(chunk))):
                 cite(*carried, cand.score)  # ... from the chunk before, where the table began
             elif at is not None and (introducing := intro_of(chunk.text, units, at)):
                 cite(chunk, *introducing, cand.score)  # "Støtten ... vil da utgjøre:" says what the line is

@@ -420,12 +420,28 @@ def introduces_list(sentence: str) -> bool:
 _ITEM = re.compile(r"^\s*(?:[-•*–·▪]|\d{1,2}[.)]|[a-z][.)])\s*\S")
 
 
+# A short remark in brackets after a sentence, on its line: "... over en periode på 3 år. (50 stk pr NH/INK)".
+_REMARK = re.compile(r"\([^()\n]{1,60}\)[.;]?")
+
+
+def with_remarks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a bracketed remark after a sentence on its line joined to that sentence (it qualifies
+    it, and says nothing alone)."""
+    units: list[tuple[int, int]] = []
+    for start, end in spans:
+        if units and _REMARK.fullmatch(text, start, end) and "\n" not in text[units[-1][1] : start]:
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((start, end))
+    return units
+
+
 def list_lines(text: str, start: int, *, limit: int = 12) -> tuple[list[tuple[int, int]], bool]:
     """Spans of the list items (numbered, lettered or bulleted units) that follow text[start:], and whether
     the list may go on past the text's end. Wrapped item lines stay one item; the list ends at the first
     unit that is not an item."""
     spans: list[tuple[int, int]] = []
-    for s, e in sentence_spans(text, start):
+    for s, e in with_remarks(text, sentence_spans(text, start)):
         if not _ITEM.match(text[s:e]):
             return spans, False
         spans.append((s, e))

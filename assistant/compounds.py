@@ -17,9 +17,14 @@ INFLECTION_ENDINGS = frozenset("""
 """.split()) | {""}
 
 
+# Termbase words that begin other words without being their first part: "uten" (without) in "utenlands".
+_NOT_PARTS = frozenset({"uten"})
+
+
 @functools.lru_cache(maxsize=1)
 def _compound_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    parts = {w for w in COMMON_PARTS | load_termbase().nb_words() if len(w) >= 3 and w not in STOPWORDS}
+    parts = {w for w in COMMON_PARTS | load_termbase().nb_words()
+             if len(w) >= 3 and w not in STOPWORDS and w not in _NOT_PARTS}
     return frozenset(parts), frozenset(stem(p, "nb") for p in parts)
 
 

@@ -7,19 +7,21 @@ import functools
 import re
 from importlib import resources
 
-# A name as a word of its own or the last part of a hyphenated one ("Interreg-artikkelen"), in its definite or plural
-# forms ("rapporten", "handlingsplanen", "ordningsbeskrivelsen", "reports").
-_ENDING = r"(?:n|en|et|a|ene|er|s)?\b"
+# A name as a word of its own or the last part of a hyphenated one ("Interreg-artikkelen"), in its definite forms
+# ("handlingsplanen", "ordningsbeskrivelsen", "sluttrapportene") or an English plural; not "-er", which would read
+# "reporter" as a report (Norwegian plurals are listed as names where wanted).
+_ENDING = r"(?:n|en|et|ene|s)?\b"
 
 
 def parse_doctypes(text: str) -> dict[str, tuple[str, ...]]:
-    """The rows of a document-type table (doc_type, names separated by "|", a note), header and blank lines left out."""
+    """The rows of a document-type table (doc_type, names separated by "|", a note), header and blank lines left out,
+    and so are rows without a type or a name (a name-less row would otherwise match every question)."""
     types: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines()[1:]:
-        if not line.strip():
-            continue
-        doc_type, names, *_ = line.split("\t")
-        types[doc_type.strip()] = tuple(n.strip().lower() for n in names.split("|") if n.strip())
+        doc_type, _, rest = line.partition("\t")
+        names = tuple(n.strip().lower() for n in rest.split("\t")[0].split("|") if n.strip())
+        if doc_type.strip() and names:
+            types[doc_type.strip()] = names
     return types
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.analysis import text_terms
 from assistant.citations import fold
-from assistant.compose import WORDED_NUMBERS, holds, introduces_list
+from assistant.compose import WORDED_NUMBERS, holds, introduces_list, with_remarks
 from assistant.footnotes import SUPERSCRIPTS, marker
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
@@ -155,22 +155,11 @@ def quotable(unit: str) -> bool:
     return not (len(unit) < 25 or looks_like_instruction(unit) or _TOC_LINE.search(unit))
 
 
-# A short remark in brackets after a sentence, on its line: "... over en periode på 3 år. (50 stk pr NH/INK)".
-_REMARK = re.compile(r"\([^()\n]{1,60}\)[.;]?")
-
-
 @functools.lru_cache(maxsize=4096)
 def units_of(text: str) -> tuple[tuple[int, int], ...]:
-    """A chunk's sentence spans (cached: every search scores its top passages' sentences, and the same passages
-    come back for many questions). A bracketed remark after a sentence on its line belongs to that sentence (it
-    qualifies it, and says nothing alone)."""
-    units: list[tuple[int, int]] = []
-    for start, end in sentence_spans(text):
-        if units and _REMARK.fullmatch(text, start, end) and "\n" not in text[units[-1][1] : start]:
-            units[-1] = (units[-1][0], end)
-        else:
-            units.append((start, end))
-    return tuple(units)
+    """A chunk's sentence spans, a bracketed remark joined to the sentence before it on its line (compose.with_remarks;
+    cached: every search scores its top passages' sentences, and the same passages come back for many questions)."""
+    return tuple(with_remarks(text, sentence_spans(text)))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -216,7 +205,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         sections = chunk.section.split(" > ")
         headings = {fold(h).lower() for h in sections}
         units = units_of(chunk.text)
-        previous = before(chunk) if before is not None else None
+        previous = functools.cache(lambda chunk=chunk: before(chunk) if before is not None else None)
         for i, (start, end) in enumerate(units):
             sentence, intro = chunk.text[start:end], ""
             found = chunk_terms_of(sentence, chunk.language)
@@ -234,7 +223,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             elif labels := column_labels(chunk.text, units, i):
                 # A PDF table row is read with its column labels, as a DOCX row carries them ("Tema: Landbruk").
                 found = found | chunk_terms_of(chunk.text[labels[0] : labels[1]], chunk.language)
-            elif carried := carried_labels(chunk, units, i, previous):
+            elif carried := carried_labels(chunk, units, i, previous):  # the chunk before is looked up only for a row
                 found = found | chunk_terms_of(carried[0].text[carried[1] : carried[2]], chunk.language)
             elif introducing := intro_of(chunk.text, units, i):
                 # "Støtten som går til NH og INK vil da utgjøre: / 4,5 mill - 300.000 = 4.2 mill": the line is what the
@@ -370,17 +359,19 @@ def _labels_above(text: str, units: Sequence[tuple[int, int]]) -> tuple[int, int
     return True
 
 
-def carried_labels(chunk: Chunk, units: Sequence[tuple[int, int]], i: int, before: Chunk | None,
+def carried_labels(chunk: Chunk, units: Sequence[tuple[int, int]], i: int, before,
                    *, rows: int = 12) -> tuple[Chunk, int, int] | None:
-    """The column labels of the table row units[i] when the table began in the chunk `before` (the chunker split
-    it: "Tindved Kulturhage Kulturnæring ... 13 10" with "Deltakere* Bedrifter*" a chunk up), as (that chunk, start,
-    end); None when the row's own chunk has them or other text comes first."""
+    """The column labels of the table row units[i] when the table began in the chunk before it, `before()` (the
+    chunker split it: "Tindved Kulturhage Kulturnæring ... 13 10" with "Deltakere* Bedrifter*" a chunk up), as (that
+    chunk, start, end); None when the row's own chunk has them or other text comes first."""
     start, end = units[i]
-    if (before is None or before.section != chunk.section or i >= rows or not table_row(chunk.text[start:end])
-            or _labels_above(chunk.text, units[:i]) is not True):
+    if i >= rows or not table_row(chunk.text[start:end]) or _labels_above(chunk.text, units[:i]) is not True:
         return None
-    found = _labels_above(before.text, units_of(before.text)[-(rows - i):])
-    return (before, *found) if isinstance(found, tuple) else None
+    previous = before()
+    if previous is None or previous.section != chunk.section:
+        return None
+    found = _labels_above(previous.text, units_of(previous.text)[-(rows - i):])
+    return (previous, *found) if isinstance(found, tuple) else None
 
 
 def table_intro(text: str, units: list[tuple[int, int]], i: int, *, rows: int = 12) -> str:
@@ -422,7 +413,7 @@ def next_unit(text: str, end: int) -> tuple[int, int] | None:
     """The unit after text[:end] that may finish its thought: a full sentence, a labelled line ("Funding
     sources: Internal") or a name in quotes («Green Flyway».), past a bare list number; None for a heading, a cut line
     or an instruction."""
-    for s, e in sentence_spans(text, end)[:2]:
+    for s, e in with_remarks(text, sentence_spans(text, end))[:2]:
         unit = text[s:e]
         if _NUMBERING.match(unit):
             continue

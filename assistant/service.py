@@ -70,7 +70,8 @@ class Assistant:
         with self._questions:
             passages = self.retriever.search(query, k=max(k, depth), filters=filters)
             head = self.answerer.rank(query, passages[:depth], lexical=self.retriever.lexical,
-                                      footnotes=self.retriever.footnotes)
+                                      footnotes=self.retriever.footnotes,
+                                      before=lambda chunk: self.retriever.neighbours(chunk)[0])
         return (head + passages[depth:])[:k]
 
     def ask(self, question: str, *, history: list[Turn] = (), filters: Filters | None = None) -> Answer:

@@ -21,3 +21,9 @@ def test_a_document_type_is_named_in_either_language_and_in_its_inflected_or_com
     # A word holding a name ("described", "reported") or another report ("the OECD reports") names none.
     assert referenced_types("What is described here, and how was it reported?") == frozenset()
     assert referenced_types("What do the OECD reports say?") == frozenset()
+    assert referenced_types("Who was the reporter?") == frozenset()
+
+
+def test_a_row_without_names_matches_nothing():
+    assert parse_doctypes("doc_type\tnames\tnote\nmemo\t\t\nplan\n\nreport\tfinal report|rapporten\t\n") == {
+        "report": ("final report", "rapporten")}

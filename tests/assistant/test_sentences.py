@@ -2,7 +2,7 @@
 unit that finishes the best sentence."""
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.compose import asked_type, asked_unit, given_numbers
+from assistant.compose import asked_type, asked_unit, given_numbers, list_lines
 from assistant.lexical import LexicalIndex
 from assistant.models import Passage
 from assistant.sentences import (
@@ -233,7 +233,10 @@ def test_a_question_asking_two_counts_is_answered_by_a_sentence_counting_either(
 
 def test_a_bracketed_remark_after_a_sentence_on_its_line_belongs_to_that_sentence():
     text = ("- Mobilisere 400 små- og mikrobedrifter over en periode på 3 år. (50 stk pr NH/INK)\n"
-            "- Initiere prosjekter.\n(Tabell 2) Neste setning her.")
+            "- Initiere prosjekter.\n(Tabell 2)\nNeste setning her.")
     assert [text[a:b] for a, b in units_of(text)] == [
         "- Mobilisere 400 små- og mikrobedrifter over en periode på 3 år. (50 stk pr NH/INK)",
-        "- Initiere prosjekter.", "(Tabell 2) Neste setning her."]
+        "- Initiere prosjekter.", "(Tabell 2)", "Neste setning her."]  # a remark on a line of its own stays apart
+    # A list read on from its introducing line keeps each item's remark.
+    items, _ = list_lines("Mål:\n" + text, len("Mål:\n"))
+    assert ("Mål:\n" + text)[slice(*items[0])].endswith("(50 stk pr NH/INK)")
